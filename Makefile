@@ -1,0 +1,34 @@
+# Development and CI tasks. `make run` needs nothing but Go and the PostgreSQL
+# binaries: with APP_ENV=dev and no DATABASE_URL the app uses the PostgreSQL on
+# 127.0.0.1:5432, or starts a private one on port 54329 and leaves it running.
+#
+# Chromium: the browser tests use /usr/bin/chromium, or the path in $CHROMIUM
+# (Debian: apt-get install -y --no-install-recommends chromium).
+
+APP_ENV ?= dev
+GO ?= go
+TESTFLAGS ?=
+
+# Go files to check, minus ignored ones (.data/, tmp/); plain find outside a git checkout.
+GOFILES = $(wildcard $(shell git ls-files -co --exclude-standard -- '*.go' 2>/dev/null || find . \( -path './.*' -o -path ./tmp \) -prune -o -name '*.go' -print))
+
+.PHONY: run test build fmt vet check
+
+run:
+	APP_ENV=$(APP_ENV) $(GO) run . serve
+
+test:
+	$(GO) test -count=1 -timeout 15m $(TESTFLAGS) ./...
+
+build:
+	$(GO) build -o careercenter .
+
+fmt:
+	@files="$$(gofmt -l $(GOFILES) </dev/null)"; \
+	if [ -n "$$files" ]; then echo "gofmt needed (run gofmt -w):"; echo "$$files"; exit 1; fi; \
+	echo "gofmt: ok"
+
+vet:
+	$(GO) vet ./...
+
+check: fmt vet test

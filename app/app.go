@@ -1,0 +1,81 @@
+// Package app wires CareerCenter together: configuration, the database, the
+// web app, background workers and the command-line subcommands.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/session"
+	"github.com/gofiber/template/html/v2"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+
+	"careercenter/app/mail"
+	"careercenter/assets"
+	"careercenter/handlers"
+	"careercenter/models"
+	"careercenter/views"
+)
+
+const sessionLifetime = 14 * 24 * time.Hour
+
+// New builds the production web app on an open database.
+func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
+	engine := html.NewFileSystem(http.FS(views.FS), ".html")
+	engine.AddFuncMap(handlers.TemplateFuncs())
+	if err := engine.Load(); err != nil {
+		return nil, fmt.Errorf("load templates: %w", err)
+	}
+	mailer, err := newMailer(cfg, d)
+	if err != nil {
+		return nil, err
+	}
+	h := &handlers.Handler{
+		DB:   d.Bun,
+		Mail: mailer,
+		Sessions: session.New(session.Config{
+			Storage:        models.NewStorage(d.Bun, models.SessionTable),
+			Expiration:     sessionLifetime,
+			KeyLookup:      "cookie:" + handlers.SessionCookie,
+			CookieHTTPOnly: true,
+			CookieSameSite: "Lax",
+			CookieSecure:   !cfg.Dev(),
+		}),
+		Limits:       models.NewStorage(d.Bun, models.RateLimitTable),
+		Log:          log,
+		BaseURL:      cfg.BaseURL,
+		Dev:          cfg.Dev(),
+		Secret:       cfg.SessionSecret,
+		AssetVersion: assets.Version(),
+		Ready:        func(ctx context.Context) error { return d.Pool.Ping(ctx) },
+	}
+	web := fiber.New(fiber.Config{
+		AppName:               "CareerCenter",
+		Views:                 engine,
+		ErrorHandler:          h.ErrorHandler,
+		ProxyHeader:           cfg.TrustedProxyHeader,
+		BodyLimit:             8 << 20,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           2 * time.Minute,
+		DisableStartupMessage: true,
+	})
+	h.Routes(web)
+	return web, nil
+}
+
+// newMailer queues mail through an insert-only River client over
+// database/sql, so an email can be inserted in the same transaction as the
+// event that causes it.
+func newMailer(cfg Config, d *DB) (*mail.Mailer, error) {
+	jobs, err := river.NewClient(riverdatabasesql.New(d.SQL), &river.Config{})
+	if err != nil {
+		return nil, fmt.Errorf("job client: %w", err)
+	}
+	return mail.New(views.FS, cfg.MailFrom, cfg.BaseURL, jobs)
+}

@@ -1,0 +1,195 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"careercenter/models"
+)
+
+const usage = `usage: careercenter [command]
+
+commands:
+  serve                 web server and background workers (default)
+  worker                background workers only
+  migrate [down]        apply migrations, or roll back the last group
+  seed                  load demo data into an empty database
+  admin create --email ADDRESS [--name NAME]
+                        create an admin, or promote an account; the password
+                        is typed at the prompt or read from standard input
+`
+
+// Main runs one subcommand and returns the process exit code.
+func Main(args []string, getenv func(string) string, stdin *os.File, stdout, stderr io.Writer) int {
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	d, err := connect(ctx, cfg, log)
+	if err != nil {
+		log.Error("database", "err", err)
+		return 1
+	}
+	defer d.Close()
+
+	switch cmd {
+	case "serve":
+		err = serve(ctx, cfg, d, log, true)
+	case "worker":
+		err = work(ctx, cfg, d, log)
+	case "migrate":
+		err = migrateCmd(ctx, d, args, stdout)
+	case "seed":
+		err = seedCmd(ctx, d, stdout)
+	case "admin":
+		err = adminCmd(ctx, d, args, stdin, stdout)
+	default:
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "error:", err)
+		return 1
+	}
+	return 0
+}
+
+// connect opens the configured database; in development without
+// DATABASE_URL it finds or starts a local PostgreSQL first.
+func connect(ctx context.Context, cfg Config, log *slog.Logger) (*DB, error) {
+	url := cfg.DatabaseURL
+	if url == "" && cfg.Dev() {
+		var err error
+		if url, err = DevDatabaseURL(ctx, log); err != nil {
+			return nil, err
+		}
+		log.Info("development database", "url", url)
+	}
+	return OpenDB(ctx, url, cfg.DBMaxConns)
+}
+
+func migrateCmd(ctx context.Context, d *DB, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "down" {
+		names, err := MigrateDown(ctx, d)
+		fmt.Fprintf(out, "rolled back: %s\n", listOrNone(names))
+		return err
+	}
+	names, err := Migrate(ctx, d)
+	fmt.Fprintf(out, "applied: %s\n", listOrNone(names))
+	return err
+}
+
+func seedCmd(ctx context.Context, d *DB, out io.Writer) error {
+	seeded, err := models.SeedDemo(ctx, d.Bun)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		fmt.Fprintln(out, "demo data loaded; accounts: "+strings.Join(models.DemoAccounts, ", ")+
+			" (password "+models.DemoPassword+")")
+	} else {
+		fmt.Fprintln(out, "the database already has accounts; nothing loaded")
+	}
+	return nil
+}
+
+func adminCmd(ctx context.Context, d *DB, args []string, stdin *os.File, out io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: careercenter admin create --email ADDRESS [--name NAME]")
+	}
+	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
+	email := fs.String("email", "", "the admin's email address")
+	name := fs.String("name", "Admin", "the admin's display name")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		return errors.New("--email is required")
+	}
+	password, err := readPassword(stdin, out)
+	if err != nil {
+		return err
+	}
+	created, err := models.CreateAdmin(ctx, d.Bun, *email, *name, password)
+	if v, ok := models.AsValidation(err); ok {
+		return errors.New(strings.Join(mapValues(v), " "))
+	}
+	if err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintf(out, "admin %s created\n", models.NormalizeEmail(*email))
+	} else {
+		fmt.Fprintf(out, "%s is now an admin; password updated\n", models.NormalizeEmail(*email))
+	}
+	return nil
+}
+
+// readPassword prompts twice on a terminal, or reads one line from a pipe.
+func readPassword(stdin *os.File, out io.Writer) (string, error) {
+	if term.IsTerminal(int(stdin.Fd())) {
+		fmt.Fprint(out, "Password: ")
+		first, err := term.ReadPassword(int(stdin.Fd()))
+		fmt.Fprintln(out)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprint(out, "Repeat password: ")
+		second, err := term.ReadPassword(int(stdin.Fd()))
+		fmt.Fprintln(out)
+		if err != nil {
+			return "", err
+		}
+		if string(first) != string(second) {
+			return "", errors.New("the passwords do not match")
+		}
+		return string(first), nil
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func listOrNone(names []string) string {
+	if len(names) == 0 {
+		return "nothing"
+	}
+	return strings.Join(names, ", ")
+}
+
+func mapValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+const shutdownTimeout = 10 * time.Second

@@ -1,0 +1,104 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Config is everything the process reads from its environment. It is the only
+// place the environment is read.
+type Config struct {
+	Env                string // "dev" or "production"
+	Port               string
+	BaseURL            string
+	DatabaseURL        string // empty in dev: use or start a local PostgreSQL
+	DBMaxConns         int32
+	SessionSecret      string
+	SMTPURL            string // smtp://user:pass@host:port; empty in dev keeps mail in the dev outbox
+	MailFrom           string
+	TrustedProxyHeader string // e.g. X-Forwarded-For; empty: use the socket address
+}
+
+// Dev reports whether the process runs in development mode.
+func (c Config) Dev() bool { return c.Env == "dev" }
+
+// devSessionSecret is only ever used with APP_ENV=dev.
+const devSessionSecret = "dev-only-session-secret-change-me-0123456789"
+
+// LoadConfig reads the configuration through getenv (os.Getenv in main) and
+// reports every missing or invalid variable at once.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	c := Config{
+		Env:                strings.TrimSpace(getenv("APP_ENV")),
+		Port:               getenv("PORT"),
+		BaseURL:            strings.TrimRight(getenv("BASE_URL"), "/"),
+		DatabaseURL:        getenv("DATABASE_URL"),
+		SessionSecret:      getenv("SESSION_SECRET"),
+		SMTPURL:            getenv("SMTP_URL"),
+		MailFrom:           getenv("MAIL_FROM"),
+		TrustedProxyHeader: getenv("TRUSTED_PROXY_HEADER"),
+		DBMaxConns:         10,
+	}
+	if c.Env == "" {
+		c.Env = "production"
+	}
+	var problems []string
+	if c.Env != "dev" && c.Env != "production" {
+		problems = append(problems, "APP_ENV must be dev or production")
+	}
+	if c.Port == "" {
+		c.Port = "3000"
+	}
+	if v := getenv("DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 4 {
+			problems = append(problems, "DB_MAX_CONNS must be a number of at least 4")
+		}
+		c.DBMaxConns = int32(n)
+	}
+	if c.Dev() {
+		if c.BaseURL == "" {
+			c.BaseURL = "http://localhost:" + c.Port
+		}
+		if c.SessionSecret == "" {
+			c.SessionSecret = devSessionSecret
+		}
+		if c.MailFrom == "" {
+			c.MailFrom = "CareerCenter <jobs@localhost>"
+		}
+	} else {
+		for _, req := range []struct{ name, val string }{
+			{"BASE_URL", c.BaseURL}, {"DATABASE_URL", c.DatabaseURL},
+			{"SESSION_SECRET", c.SessionSecret}, {"SMTP_URL", c.SMTPURL}, {"MAIL_FROM", c.MailFrom},
+		} {
+			if req.val == "" {
+				problems = append(problems, req.name+" is required")
+			}
+		}
+		if c.SessionSecret != "" && len(c.SessionSecret) < 32 {
+			problems = append(problems, "SESSION_SECRET must be at least 32 characters")
+		}
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
+			problems = append(problems, "BASE_URL must be an absolute URL such as https://jobs.example.com")
+		}
+	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			problems = append(problems, "SMTP_URL must look like smtp://user:pass@host:port")
+		}
+	}
+	if len(problems) > 0 {
+		return c, errors.New("configuration: " + strings.Join(problems, "; "))
+	}
+	return c, nil
+}
+
+// String hides secrets so the config can be logged.
+func (c Config) String() string {
+	return fmt.Sprintf("env=%s port=%s base_url=%s smtp=%t", c.Env, c.Port, c.BaseURL, c.SMTPURL != "")
+}

@@ -1,0 +1,388 @@
+package mail_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"io"
+	"io/fs"
+	"log/slog"
+	"mime"
+	"mime/multipart"
+	"net"
+	netmail "net/mail"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/emersion/go-smtp"
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
+
+	"careercenter/app"
+	"careercenter/app/apptest"
+	"careercenter/app/mail"
+	"careercenter/models"
+)
+
+// testServer is an SMTP server that refuses the first `refuse` messages with
+// a temporary error and keeps the rest.
+type testServer struct {
+	mu       sync.Mutex
+	refuse   int
+	messages [][]byte
+}
+
+type testSession struct{ srv *testServer }
+
+func (s *testServer) NewSession(*smtp.Conn) (smtp.Session, error) { return testSession{s}, nil }
+
+func (testSession) Reset()                               {}
+func (testSession) Logout() error                        { return nil }
+func (testSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (testSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (s testSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	s.srv.mu.Lock()
+	defer s.srv.mu.Unlock()
+	if s.srv.refuse > 0 {
+		s.srv.refuse--
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
+	}
+	s.srv.messages = append(s.srv.messages, b)
+	return nil
+}
+
+func (s *testServer) received() [][]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([][]byte(nil), s.messages...)
+}
+
+// startSMTP runs a testServer and returns a sender pointed at it.
+func startSMTP(t *testing.T, refuse int) (*testServer, mail.Sender) {
+	t.Helper()
+	ts := &testServer{refuse: refuse}
+	srv := smtp.NewServer(ts)
+	srv.Domain = "localhost"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	sender, err := mail.NewSMTPSender("smtp://"+ln.Addr().String(), "CareerCenter <noreply@example.com>", mail.WithoutTLS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts, sender
+}
+
+func newMailer(t *testing.T, d *app.DB) *mail.Mailer {
+	t.Helper()
+	var jobs *river.Client[*sql.Tx]
+	if d != nil {
+		var err error
+		if jobs, err = river.NewClient(riverdatabasesql.New(d.SQL), &river.Config{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := mail.New(os.DirFS("../../views"), "CareerCenter <noreply@example.com>", "https://cc.example", jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+type quickRetry struct{}
+
+func (quickRetry) NextRetry(*rivertype.JobRow) time.Time {
+	return time.Now().Add(50 * time.Millisecond)
+}
+
+// startWorkers runs a River client that works the email queue with sender.
+func startWorkers(t *testing.T, d *app.DB, sender mail.Sender) *river.Client[pgx.Tx] {
+	t.Helper()
+	workers := river.NewWorkers()
+	mail.AddWorkers(workers, sender)
+	client, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
+		Workers:           workers,
+		FetchPollInterval: 50 * time.Millisecond,
+		FetchCooldown:     10 * time.Millisecond,
+		RetryPolicy:       quickRetry{},
+		Logger:            slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = client.Stop(ctx)
+	})
+	return client
+}
+
+// waitCompleted waits until want email jobs exist and all are completed.
+func waitCompleted(t *testing.T, client *river.Client[pgx.Tx], want int) []*rivertype.JobRow {
+	t.Helper()
+	var jobs []*rivertype.JobRow
+	done := 0
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		res, err := client.JobList(context.Background(), river.NewJobListParams().Kinds("email"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs, done = res.Jobs, 0
+		for _, j := range jobs {
+			if j.State == rivertype.JobStateCompleted {
+				done++
+			}
+		}
+		if len(jobs) == want && done == want {
+			return jobs
+		}
+	}
+	t.Fatalf("%d email jobs, %d completed; want %d, all completed", len(jobs), done, want)
+	return nil
+}
+
+func countJobs(t *testing.T, d *app.DB) int {
+	t.Helper()
+	n, err := d.Bun.NewSelect().Table("river_job").Where("kind = 'email'").Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+func verifyMessage(to, key string) mail.Message {
+	return mail.Message{To: to, Template: "verify_email", Key: key,
+		Data: map[string]any{"Name": "Ada", "Link": "https://cc.example/verify/abc"}}
+}
+
+// parse returns the To and Subject headers and the body of each MIME part by type.
+func parse(t *testing.T, raw []byte) (to, subject string, parts map[string]string) {
+	t.Helper()
+	msg, err := netmail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || mediaType != "multipart/alternative" {
+		t.Fatalf("Content-Type = %q, want multipart/alternative", msg.Header.Get("Content-Type"))
+	}
+	parts = make(map[string]string)
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		b, _ := io.ReadAll(p)
+		parts[ct] = string(b)
+	}
+	subject, _ = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	return msg.Header.Get("To"), subject, parts
+}
+
+func TestQueuedEmailIsDelivered(t *testing.T) {
+	tests := []struct {
+		name   string
+		refuse int
+	}{
+		{"first try", 0},
+		{"after two refusals", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			d := apptest.DB(t)
+			srv, sender := startSMTP(t, tt.refuse)
+			if err := newMailer(t, d).Queue(t.Context(), d.Bun, verifyMessage("ada@example.com", "")); err != nil {
+				t.Fatal(err)
+			}
+			jobs := waitCompleted(t, startWorkers(t, d, sender), 1)
+			if jobs[0].Attempt != tt.refuse+1 {
+				t.Errorf("attempts = %d, want %d", jobs[0].Attempt, tt.refuse+1)
+			}
+			got := srv.received()
+			if len(got) != 1 {
+				t.Fatalf("server received %d messages, want 1", len(got))
+			}
+			to, subject, parts := parse(t, got[0])
+			if to != "<ada@example.com>" && to != "ada@example.com" {
+				t.Errorf("To = %q", to)
+			}
+			if subject != "Confirm your email address" {
+				t.Errorf("Subject = %q", subject)
+			}
+			for _, ct := range []string{"text/plain", "text/html"} {
+				if !strings.Contains(parts[ct], "https://cc.example/verify/abc") {
+					t.Errorf("%s part lacks the link: %q", ct, parts[ct])
+				}
+			}
+		})
+	}
+}
+
+func TestSameKeyIsQueuedOnce(t *testing.T) {
+	t.Parallel()
+	d := apptest.DB(t)
+	m := newMailer(t, d)
+	srv, sender := startSMTP(t, 0)
+	msgs := []mail.Message{
+		verifyMessage("ada@example.com", "verify:1:7"),
+		verifyMessage("ada@example.com", "verify:1:7"),
+		verifyMessage("bob@example.com", ""), // no key: never deduplicated
+		verifyMessage("bob@example.com", ""),
+	}
+	msgs[1].Data = map[string]any{"Name": "Ada L.", "Link": "https://cc.example/verify/abc"}
+	for _, msg := range msgs {
+		if err := m.Queue(t.Context(), d.Bun, msg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitCompleted(t, startWorkers(t, d, sender), 3)
+	if n := len(srv.received()); n != 3 {
+		t.Errorf("server received %d messages, want 3 (one keyed, two unkeyed)", n)
+	}
+}
+
+func TestQueueFollowsTransaction(t *testing.T) {
+	for _, commit := range []bool{true, false} {
+		d := apptest.DB(t)
+		tx, err := d.Bun.BeginTx(t.Context(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := newMailer(t, d).Queue(t.Context(), tx, verifyMessage("ada@example.com", "")); err != nil {
+			t.Fatal(err)
+		}
+		if n := countJobs(t, d); n != 0 {
+			t.Errorf("commit=%v: %d jobs visible before the transaction ends", commit, n)
+		}
+		want := 0
+		if commit {
+			want = 1
+			err = tx.Commit()
+		} else {
+			err = tx.Rollback()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countJobs(t, d); n != want {
+			t.Errorf("commit=%v: %d jobs, want %d", commit, n, want)
+		}
+	}
+}
+
+func TestOutboxSender(t *testing.T) {
+	t.Parallel()
+	d := apptest.DB(t)
+	ctx := t.Context()
+	out := mail.OutboxSender{DB: d.Bun}
+	for _, subject := range []string{"first", "second"} {
+		if err := out.Send(ctx, mail.Email{To: "ada@example.com", Subject: subject, Text: "hi", HTML: "<p>hi</p>"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := models.DevMails(ctx, d.Bun, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Subject != "second" || got[0].To != "ada@example.com" || got[0].HTML != "<p>hi</p>" {
+		t.Fatalf("DevMails = %+v, want the newest one only", got)
+	}
+	one, err := models.DevMailByID(ctx, d.Bun, got[0].ID)
+	if err != nil || one.Text != "hi" || one.CreatedAt.IsZero() {
+		t.Fatalf("DevMailByID = %+v, %v", one, err)
+	}
+	if _, err := models.DevMailByID(ctx, d.Bun, got[0].ID+100); !errors.Is(err, models.ErrNotFound) {
+		t.Fatalf("DevMailByID of a missing id: %v, want ErrNotFound", err)
+	}
+}
+
+func TestTemplatesRender(t *testing.T) {
+	m := newMailer(t, nil)
+	samples := map[string]map[string]any{
+		"verify_email":   {"Name": "Ada", "Link": "https://cc.example/verify/abc"},
+		"reset_password": {"Name": "Ada", "Link": "https://cc.example/reset/abc"},
+		"change_email":   {"Name": "Ada", "Link": "https://cc.example/email/confirm?token=abc"},
+		"email_changed":  {"Name": "Ada", "NewEmail": "new@example.com"},
+		"account_exists": {"Name": "Ada", "Link": "https://cc.example/login"},
+	}
+	// A new template must get sample data here.
+	files, _ := fs.Glob(os.DirFS("../../views"), "emails/*.txt")
+	if len(files) != len(samples)+1 { // +1: layout.txt
+		t.Errorf("%d email templates on disk, %d have sample data here", len(files)-1, len(samples))
+	}
+	for name, data := range samples {
+		args, err := m.Render(mail.Message{To: "ada@example.com", Template: name, Data: data})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if args.Subject == "" || strings.Contains(args.Subject, "\n") {
+			t.Errorf("%s: subject %q", name, args.Subject)
+		}
+		for _, v := range data {
+			if !strings.Contains(args.Text, v.(string)) || !strings.Contains(args.HTML, v.(string)) {
+				t.Errorf("%s: %q missing from a body", name, v)
+			}
+		}
+		if !strings.Contains(args.HTML, "CareerCenter") || !strings.Contains(args.Text, "https://cc.example") {
+			t.Errorf("%s: layout missing", name)
+		}
+	}
+
+	if _, err := m.Render(mail.Message{Template: "no_such_email"}); err == nil {
+		t.Error("unknown template: no error")
+	}
+	if _, err := m.Render(mail.Message{Template: "verify_email", Data: map[string]any{"Name": "Ada"}}); err == nil {
+		t.Error("missing Link: no error")
+	}
+}
+
+func TestNewRejectsBrokenTemplates(t *testing.T) {
+	layouts := fstest.MapFS{
+		"emails/layout.txt":  {Data: []byte(`{{template "content" .}}`)},
+		"emails/layout.html": {Data: []byte(`<html>{{template "content" .}}</html>`)},
+	}
+	tests := map[string]fstest.MapFS{
+		"no subject line": {"emails/a.txt": {Data: []byte("Hello\n")}, "emails/a.html": {Data: []byte("<p>Hello</p>")}},
+		"no html half":    {"emails/a.txt": {Data: []byte("Subject: Hi\nHello\n")}},
+		"syntax error":    {"emails/a.txt": {Data: []byte("Subject: Hi\n{{.Name\n")}, "emails/a.html": {Data: []byte("<p>Hello</p>")}},
+		"no templates":    {},
+	}
+	for name, files := range tests {
+		for k, v := range layouts {
+			files[k] = v
+		}
+		if _, err := mail.New(files, "noreply@example.com", "https://cc.example", nil); err == nil {
+			t.Errorf("%s: New succeeded", name)
+		}
+	}
+	if _, err := mail.New(os.DirFS("../../views"), "not an address", "https://cc.example", nil); err == nil {
+		t.Error("bad from address: New succeeded")
+	}
+}

@@ -1,0 +1,115 @@
+// Package mail renders the site's emails from templates and sends them through
+// River jobs, so a slow or failing mail server never holds up a request and a
+// failed delivery is retried.
+package mail
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"maps"
+	netmail "net/mail"
+
+	"github.com/riverqueue/river"
+	"github.com/uptrace/bun"
+)
+
+// Message asks for one email built from a template in views/emails.
+type Message struct {
+	To       string
+	Template string
+	Data     map[string]any
+	// Key names the event the email is about ("verify:42:<token id>"); a Key
+	// is queued at most once. Empty means no such check.
+	Key string
+}
+
+// Mailer renders messages and queues them for the EmailWorker.
+type Mailer struct {
+	emails  map[string]email
+	from    string
+	baseURL string
+	jobs    *river.Client[*sql.Tx]
+}
+
+// New parses every email template in templates (the views file system) and
+// fails on the first error. jobs may be an insert-only client.
+func New(templates fs.FS, from, baseURL string, jobs *river.Client[*sql.Tx]) (*Mailer, error) {
+	if _, err := netmail.ParseAddress(from); err != nil {
+		return nil, fmt.Errorf("mail from address %q: %w", from, err)
+	}
+	emails, err := parseTemplates(templates)
+	if err != nil {
+		return nil, err
+	}
+	return &Mailer{emails: emails, from: from, baseURL: baseURL, jobs: jobs}, nil
+}
+
+// Queue renders msg now and queues it for sending. When db is a transaction the
+// email is queued in it, so it is sent only if the event that caused it commits.
+func (m *Mailer) Queue(ctx context.Context, db bun.IDB, msg Message) error {
+	e, err := m.Render(msg)
+	if err != nil {
+		return err
+	}
+	args := EmailArgs{To: e.To, From: e.From, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Key: msg.Key}
+	switch tx := db.(type) {
+	case bun.Tx:
+		_, err = m.jobs.InsertTx(ctx, tx.Tx, args, nil)
+	case *bun.Tx:
+		_, err = m.jobs.InsertTx(ctx, tx.Tx, args, nil)
+	default:
+		_, err = m.jobs.Insert(ctx, args, nil)
+	}
+	if err != nil {
+		return fmt.Errorf("queue email %s: %w", msg.Template, err)
+	}
+	return nil
+}
+
+// Render builds the email msg asks for, as Queue would send it.
+func (m *Mailer) Render(msg Message) (Email, error) {
+	tmpl, ok := m.emails[msg.Template]
+	if !ok {
+		return Email{}, fmt.Errorf("no email template %q", msg.Template)
+	}
+	data := maps.Clone(msg.Data)
+	if data == nil {
+		data = make(map[string]any)
+	}
+	data["BaseURL"] = m.baseURL
+	subject, text, html, err := tmpl.render(data)
+	if err != nil {
+		return Email{}, fmt.Errorf("render email %s: %w", msg.Template, err)
+	}
+	return Email{To: msg.To, From: m.from, Subject: subject, Text: text, HTML: html}, nil
+}
+
+// EmailArgs is the job of sending one rendered email. Jobs carry the finished
+// text so that a retry sends exactly what the event produced.
+type EmailArgs struct {
+	To      string `json:"to"`
+	From    string `json:"from"`
+	Subject string `json:"subject"`
+	Text    string `json:"text"`
+	HTML    string `json:"html"`
+	Key     string `json:"key,omitempty" river:"unique"`
+}
+
+// Kind names the job type in River's table.
+func (EmailArgs) Kind() string { return "email" }
+
+// emailMaxAttempts spreads retries over about a week with River's default
+// backoff (attempt^4 seconds), enough to ride out a mail provider outage.
+const emailMaxAttempts = 20
+
+// InsertOpts makes a keyed email unique by its Key alone: the rendered text
+// may differ between two attempts to queue the same event.
+func (a EmailArgs) InsertOpts() river.InsertOpts {
+	opts := river.InsertOpts{MaxAttempts: emailMaxAttempts, Queue: river.QueueDefault}
+	if a.Key != "" {
+		opts.UniqueOpts = river.UniqueOpts{ByArgs: true}
+	}
+	return opts
+}

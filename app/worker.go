@@ -1,0 +1,85 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"careercenter/app/mail"
+	"careercenter/models"
+)
+
+// NewWorker builds the River client that runs background jobs: email
+// delivery and the periodic clean-up. Call Start and, on shutdown, Stop.
+func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], error) {
+	sender, err := newSender(cfg, d)
+	if err != nil {
+		return nil, err
+	}
+	workers := river.NewWorkers()
+	mail.AddWorkers(workers, sender)
+	river.AddWorker(workers, &CleanupWorker{DB: d})
+	return river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
+		Logger:  log,
+		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers: workers,
+		PeriodicJobs: []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+		},
+	})
+}
+
+// newSender sends through SMTP when SMTP_URL is set; in development without
+// it, mail is kept in the dev outbox.
+func newSender(cfg Config, d *DB) (mail.Sender, error) {
+	if cfg.SMTPURL == "" {
+		if !cfg.Dev() {
+			return nil, fmt.Errorf("SMTP_URL is required outside development")
+		}
+		return mail.OutboxSender{DB: d.Bun}, nil
+	}
+	var opts []mail.SMTPOption
+	if cfg.Dev() {
+		opts = append(opts, mail.WithoutTLS())
+	}
+	return mail.NewSMTPSender(cfg.SMTPURL, cfg.MailFrom, opts...)
+}
+
+// CleanupArgs is the periodic job that deletes expired rows.
+type CleanupArgs struct{}
+
+// Kind names the job in River's table.
+func (CleanupArgs) Kind() string { return "cleanup" }
+
+// InsertOpts keeps at most one clean-up waiting at a time.
+func (CleanupArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 5 * time.Minute}}
+}
+
+// CleanupWorker removes expired sessions, rate-limit counters, old sign-in
+// failures and spent links.
+type CleanupWorker struct {
+	river.WorkerDefaults[CleanupArgs]
+	DB *DB
+}
+
+// Work runs one clean-up pass.
+func (w *CleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) error {
+	for _, table := range []string{models.SessionTable, models.RateLimitTable} {
+		if _, err := models.NewStorage(w.DB.Bun, table).DeleteExpired(ctx); err != nil {
+			return err
+		}
+	}
+	if _, err := models.DeleteOldLoginFailures(ctx, w.DB.Bun); err != nil {
+		return err
+	}
+	_, err := models.DeleteStaleTokens(ctx, w.DB.Bun)
+	return err
+}

@@ -1,0 +1,99 @@
+// Package handlers is the web layer: one Handler struct whose methods are the
+// routes of routes.go. Handlers read input, check who is asking, call one or
+// two model functions and render or redirect; errors go to ErrorHandler.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/session"
+	"github.com/uptrace/bun"
+
+	"careercenter/app/mail"
+	"careercenter/models"
+)
+
+// Mailer queues an email, in the caller's transaction when db is one.
+type Mailer interface {
+	Queue(ctx context.Context, db bun.IDB, m mail.Message) error
+}
+
+// Handler holds everything the routes need. It is built once, in app.New.
+type Handler struct {
+	DB           *bun.DB
+	Mail         Mailer
+	Sessions     *session.Store
+	Limits       fiber.Storage // rate-limit counters
+	Log          *slog.Logger
+	BaseURL      string
+	Dev          bool
+	Secret       string // keys CSRF tokens and IP hashes
+	AssetVersion string
+	Ready        func(ctx context.Context) error
+}
+
+// page is the data every template gets, plus the page's own in Data.
+type page struct {
+	Title     string
+	User      *models.User
+	CSRF      string
+	Flash     string
+	Assets    string
+	Dev       bool
+	RequestID string
+	Path      string
+	Form      *form
+	Data      any
+}
+
+// render draws view inside the layout with the common page data.
+func (h *Handler) render(c *fiber.Ctx, status int, view, title string, f *form, data any) error {
+	p := page{
+		Title:     title,
+		User:      currentUser(c),
+		CSRF:      csrfToken(c),
+		Flash:     takeFlash(c),
+		Assets:    "/assets/" + h.AssetVersion,
+		Dev:       h.Dev,
+		RequestID: requestID(c),
+		Path:      c.Path(),
+		Form:      f,
+		Data:      data,
+	}
+	if f == nil {
+		p.Form = &form{}
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Status(status).Render(view, p, "layouts/main")
+}
+
+// redirect answers a POST with 303 See Other, optionally leaving a flash
+// message for the next page.
+func redirect(c *fiber.Ctx, to, flash string) error {
+	if flash != "" {
+		c.Cookie(&fiber.Cookie{Name: "flash", Value: flash, Path: "/", HTTPOnly: true,
+			SameSite: "Lax", Expires: time.Now().Add(time.Minute)})
+	}
+	return c.Redirect(to, fiber.StatusSeeOther)
+}
+
+func takeFlash(c *fiber.Ctx) string {
+	msg := c.Cookies("flash")
+	if msg != "" {
+		c.ClearCookie("flash")
+	}
+	return msg
+}
+
+// localPath keeps a "next" parameter only when it is a path on this site.
+func localPath(next, fallback string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsAny(next, "\r\n") {
+		return fallback
+	}
+	return next
+}

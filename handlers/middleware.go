@@ -1,0 +1,166 @@
+package handlers
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"careercenter/models"
+)
+
+// SessionCookie names the cookie that carries the session id.
+const SessionCookie = "cc_session"
+
+// Session keys.
+const (
+	sessUserID = "uid"
+	sessEpoch  = "epoch"
+)
+
+func requestID(c *fiber.Ctx) string {
+	id, _ := c.Locals("requestid").(string)
+	return id
+}
+
+// logRequests writes one structured line per request.
+func (h *Handler) logRequests(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		status = statusOf(err)
+	}
+	h.Log.Info("request", "method", c.Method(), "path", c.Path(), "status", status,
+		"duration_ms", time.Since(start).Milliseconds(), "request_id", requestID(c))
+	return err
+}
+
+// loadUser puts the signed-in user, if any, in the request. A session whose
+// account is gone or whose epoch is older than the account's (password
+// changed elsewhere) counts as signed out.
+func (h *Handler) loadUser(c *fiber.Ctx) error {
+	if c.Cookies(SessionCookie) == "" {
+		return c.Next()
+	}
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	uid, _ := sess.Get(sessUserID).(int64)
+	epoch, _ := sess.Get(sessEpoch).(int)
+	if uid == 0 {
+		return c.Next()
+	}
+	u, err := models.UserByID(c.UserContext(), h.DB, uid)
+	if errors.Is(err, models.ErrNotFound) {
+		return c.Next()
+	}
+	if err != nil {
+		return err
+	}
+	if u.SessionEpoch == epoch {
+		c.Locals("user", u)
+	}
+	return c.Next()
+}
+
+func currentUser(c *fiber.Ctx) *models.User {
+	u, _ := c.Locals("user").(*models.User)
+	return u
+}
+
+// requireUser sends guests to the login page and back afterwards.
+func requireUser(c *fiber.Ctx) error {
+	if currentUser(c) == nil {
+		if c.Method() != fiber.MethodGet {
+			return fiber.ErrForbidden
+		}
+		return c.Redirect("/login?next="+c.OriginalURL(), fiber.StatusSeeOther)
+	}
+	return c.Next()
+}
+
+// signIn starts a fresh session for u: a new id at every sign-in, so a
+// session id planted before login is worth nothing.
+func (h *Handler) signIn(c *fiber.Ctx, u *models.User) error {
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Regenerate(); err != nil {
+		return err
+	}
+	sess.Set(sessUserID, u.ID)
+	sess.Set(sessEpoch, u.SessionEpoch)
+	return sess.Save()
+}
+
+// signOut deletes the session row and its cookie.
+func (h *Handler) signOut(c *fiber.Ctx) error {
+	sess, err := h.Sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	return sess.Destroy()
+}
+
+// CSRF: a signed double-submit cookie. The cookie holds a random value; forms
+// and htmx send HMAC(secret, value). Nothing is stored server-side, so pages
+// with forms cost no database write.
+const (
+	csrfCookie = "csrf"
+	csrfField  = "_csrf"
+	csrfHeader = "X-CSRF-Token"
+)
+
+// csrf sets the cookie when missing and refuses unsafe requests without a
+// valid token. skip lists paths that authenticate otherwise (webhooks).
+func (h *Handler) csrf(skip map[string]bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		seed := c.Cookies(csrfCookie)
+		if len(seed) < 20 {
+			raw := make([]byte, 24)
+			_, _ = rand.Read(raw)
+			seed = base64.RawURLEncoding.EncodeToString(raw)
+			c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: seed, Path: "/", HTTPOnly: true,
+				SameSite: "Lax", Secure: !h.Dev, Expires: time.Now().Add(365 * 24 * time.Hour)})
+		}
+		want := h.csrfSign(seed)
+		c.Locals("csrf", want)
+		switch c.Method() {
+		case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+			return c.Next()
+		}
+		if skip[c.Path()] {
+			return c.Next()
+		}
+		got := c.Get(csrfHeader)
+		if got == "" {
+			got = c.FormValue(csrfField)
+		}
+		if !hmac.Equal([]byte(got), []byte(want)) {
+			return fail(fiber.StatusForbidden, "This form has expired. Go back, reload the page and try again.")
+		}
+		return c.Next()
+	}
+}
+
+func (h *Handler) csrfSign(seed string) string {
+	m := hmac.New(sha256.New, []byte(h.Secret))
+	m.Write([]byte("csrf:" + seed))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func csrfToken(c *fiber.Ctx) string {
+	t, _ := c.Locals("csrf").(string)
+	return t
+}
+
+func (h *Handler) ipHash(c *fiber.Ctx) []byte {
+	return models.HashIP(h.Secret, c.IP())
+}

@@ -1,0 +1,106 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"careercenter/app/mail"
+	"careercenter/models"
+)
+
+// newRegistration shows the sign-up form.
+func (h *Handler) newRegistration(c *fiber.Ctx) error {
+	f := &form{Values: map[string]string{"account_type": c.Query("as", models.AccountCoder)}}
+	return h.render(c, fiber.StatusOK, "auth/register", "Create your account", f, nil)
+}
+
+// createRegistration creates an unverified account and mails the link. An
+// address that already has an account gets the same page, and its owner an
+// email instead, so the form tells nobody which addresses are registered.
+func (h *Handler) createRegistration(c *fiber.Ctx) error {
+	f := readForm(c, "name", "email", "account_type")
+	reg := models.Registration{Name: f.Get("name"), Email: f.Get("email"),
+		Password: c.FormValue("password"), AccountType: f.Get("account_type")}
+
+	err := h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+		u, created, err := models.RegisterUser(ctx, tx, reg)
+		if err != nil {
+			return err
+		}
+		if created || !u.Verified() {
+			return h.sendVerification(ctx, tx, u)
+		}
+		return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "account_exists",
+			Data: map[string]any{"Name": u.Name, "Link": h.BaseURL + "/login"}})
+	})
+	if v, ok := models.AsValidation(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "auth/register", "Create your account", f.failed(v), nil)
+	}
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,
+		fiber.Map{"Email": models.NormalizeEmail(reg.Email)})
+}
+
+// sendVerification issues a verification link and queues it in tx.
+func (h *Handler) sendVerification(ctx context.Context, tx bun.IDB, u *models.User) error {
+	secret, tok, err := models.IssueUserToken(ctx, tx, u.ID, models.PurposeVerifyEmail, "")
+	if err != nil {
+		return err
+	}
+	return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "verify_email",
+		Key:  fmt.Sprintf("verify_email:%d", tok.ID),
+		Data: map[string]any{"Name": u.Name, "Link": h.BaseURL + "/verify?token=" + secret}})
+}
+
+// verifyEmail spends the link from the verification email and signs the
+// owner in: following it proves they read that mailbox.
+func (h *Handler) verifyEmail(c *fiber.Ctx) error {
+	u, err := models.VerifyEmail(c.UserContext(), h.DB, c.Query("token"))
+	if errors.Is(err, models.ErrNotFound) {
+		return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
+			fiber.Map{"Retry": "/verify/resend", "RetryLabel": "Send a new verification link"})
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.signIn(c, u); err != nil {
+		return err
+	}
+	return redirect(c, "/account", "Your email address is verified. Welcome to CareerCenter!")
+}
+
+// newVerificationResend asks for the address to send a new link to.
+func (h *Handler) newVerificationResend(c *fiber.Ctx) error {
+	return h.render(c, fiber.StatusOK, "auth/resend", "Resend the verification link", nil, nil)
+}
+
+// resendVerification sends a new link when an unverified account has that
+// address, and answers the same way in every case.
+func (h *Handler) resendVerification(c *fiber.Ctx) error {
+	f := readForm(c, "email")
+	if f.Get("email") == "" {
+		f.Errors.Add("email", "Enter your email address.")
+		return h.render(c, fiber.StatusUnprocessableEntity, "auth/resend", "Resend the verification link", f, nil)
+	}
+	err := h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+		u, err := models.UserByEmail(ctx, tx, f.Get("email"))
+		if errors.Is(err, models.ErrNotFound) || (err == nil && u.Verified()) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return h.sendVerification(ctx, tx, u)
+	})
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,
+		fiber.Map{"Email": models.NormalizeEmail(f.Get("email"))})
+}

@@ -1,0 +1,5 @@
+DROP TABLE IF EXISTS login_failures;
+DROP TABLE IF EXISTS rate_limits;
+DROP TABLE IF EXISTS sessions;
+DROP TABLE IF EXISTS user_tokens;
+DROP TABLE IF EXISTS users;

@@ -1,0 +1,50 @@
+package models
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+)
+
+// DemoPassword is the password of every demo account (development only).
+const DemoPassword = "careercenter-demo"
+
+// DemoAccounts are the addresses SeedDemo creates.
+var DemoAccounts = []string{"coder@example.com", "employer@example.com", "admin@example.com"}
+
+// SeedDemo fills an empty database (no accounts yet) with demo data so a
+// newcomer sees a living site, and reports whether it did. Later features add
+// their own demo rows here.
+func SeedDemo(ctx context.Context, db *bun.DB) (bool, error) {
+	seeded := false
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// Serialize concurrent starts: both would see an empty table.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(4242001)"); err != nil {
+			return err
+		}
+		any, err := tx.NewSelect().Model((*User)(nil)).Exists(ctx)
+		if err != nil || any {
+			return err
+		}
+		hash, err := hashPassword(DemoPassword)
+		if err != nil {
+			return err
+		}
+		users := []*User{
+			{Email: DemoAccounts[0], Name: "Casey Coder", AccountType: AccountCoder},
+			{Email: DemoAccounts[1], Name: "Erin Employer", AccountType: AccountEmployer},
+			{Email: DemoAccounts[2], Name: "Avery Admin", AccountType: AccountEmployer, IsAdmin: true},
+		}
+		for _, u := range users {
+			u.PasswordHash = hash
+			if _, err := tx.NewInsert().Model(u).
+				ExcludeColumn("id", "created_at", "updated_at", "session_epoch").
+				Value("email_verified_at", "now()").Exec(ctx); err != nil {
+				return err
+			}
+		}
+		seeded = true
+		return nil
+	})
+	return seeded, err
+}

@@ -1,0 +1,83 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Storage is a key-value store over one table, with the method set of
+// fiber.Storage, so sessions and rate-limit counters live in PostgreSQL and
+// every web process sees the same ones.
+type Storage struct {
+	db    bun.IDB
+	table bun.Ident
+}
+
+// Tables that hold a Storage.
+const (
+	SessionTable   = "sessions"
+	RateLimitTable = "rate_limits"
+)
+
+// NewStorage returns a Storage over one of the tables above.
+func NewStorage(db bun.IDB, table string) *Storage {
+	return &Storage{db: db, table: bun.Ident(table)}
+}
+
+// Get returns nil, nil when the key is missing or expired.
+func (s *Storage) Get(key string) ([]byte, error) {
+	var data []byte
+	err := s.db.NewRaw(`SELECT data FROM ? WHERE key = ? AND (expires_at IS NULL OR expires_at > now())`,
+		s.table, key).Scan(context.Background(), &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return data, err
+}
+
+// Set stores val under key; exp 0 means no expiry.
+func (s *Storage) Set(key string, val []byte, exp time.Duration) error {
+	if key == "" || len(val) == 0 {
+		return nil
+	}
+	var expires *time.Time
+	if exp > 0 {
+		t := time.Now().Add(exp)
+		expires = &t
+	}
+	_, err := s.db.NewRaw(`INSERT INTO ? (key, data, expires_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
+		s.table, key, val, expires).Exec(context.Background())
+	return err
+}
+
+// Delete removes key.
+func (s *Storage) Delete(key string) error {
+	if key == "" {
+		return nil
+	}
+	_, err := s.db.NewRaw(`DELETE FROM ? WHERE key = ?`, s.table, key).Exec(context.Background())
+	return err
+}
+
+// Reset removes every key.
+func (s *Storage) Reset() error {
+	_, err := s.db.NewRaw(`DELETE FROM ?`, s.table).Exec(context.Background())
+	return err
+}
+
+// Close does nothing: the pool belongs to the process.
+func (s *Storage) Close() error { return nil }
+
+// DeleteExpired removes expired rows; a periodic job calls it.
+func (s *Storage) DeleteExpired(ctx context.Context) (int64, error) {
+	res, err := s.db.NewRaw(`DELETE FROM ? WHERE expires_at < now()`, s.table).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
