@@ -6,12 +6,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/session"
-	"github.com/gofiber/template/html/v2"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
@@ -26,9 +24,8 @@ const sessionLifetime = 14 * 24 * time.Hour
 
 // New builds the production web app on an open database.
 func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
-	engine := html.NewFileSystem(http.FS(views.FS), ".html")
-	engine.AddFuncMap(handlers.TemplateFuncs())
-	if err := engine.Load(); err != nil {
+	engine, err := handlers.NewViews(views.FS, handlers.TemplateFuncs())
+	if err != nil {
 		return nil, fmt.Errorf("load templates: %w", err)
 	}
 	mailer, err := newMailer(cfg, d)

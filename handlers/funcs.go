@@ -31,6 +31,13 @@ func TemplateFuncs() template.FuncMap {
 			}
 			return fd
 		},
+		// formFor gives a page with several forms the one that was sent, or nil.
+		"formFor": func(f *form, name string) *form {
+			if f != nil && f.Name == name {
+				return f
+			}
+			return nil
+		},
 		// links lists the web addresses in a text (the dev outbox makes them clickable).
 		"links": func(text string) []string { return linkRE.FindAllString(text, -1) },
 		"date": func(t time.Time) string {
