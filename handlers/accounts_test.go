@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -249,5 +250,33 @@ func TestNextParameterStaysOnSite(t *testing.T) {
 		if res.Location != want {
 			t.Errorf("next=%q: redirected to %q", next, res.Location)
 		}
+	}
+}
+
+func TestProductionCookiesAreSecureAndDevRoutesAbsent(t *testing.T) {
+	s := newSiteWith(t, map[string]string{"APP_ENV": "production", "BASE_URL": "https://jobs.test",
+		"SESSION_SECRET": strings.Repeat("k", 40), "SMTP_URL": "smtp://mail.test:25", "MAIL_FROM": "jobs@jobs.test",
+		"TRUSTED_PROXY_HEADER": "X-Forwarded-For"})
+	if _, err := s.db.Bun.NewRaw(`INSERT INTO users (email, name, password_hash, email_verified_at)
+		VALUES ('p@example.com', 'P', ?, now())`, argonOf(t, password)).Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b := s.browser()
+	res := b.post("/login", url.Values{"email": {"p@example.com"}, "password": {password}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("login %d", res.Status)
+	}
+	for _, c := range res.Cookies {
+		if (c.Name == "cc_session" || c.Name == "csrf") && c.Value != "" && !c.Secure {
+			t.Errorf("cookie %s is not Secure in production", c.Name)
+		}
+	}
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.Header.Set("X-Forwarded-Proto", "https")
+	if res := b.do(req); res.Header.Get("Strict-Transport-Security") == "" {
+		t.Error("no HSTS in production over https")
+	}
+	if res := b.get("/dev/mail"); res.Status != http.StatusNotFound {
+		t.Fatalf("dev outbox in production: %d", res.Status)
 	}
 }

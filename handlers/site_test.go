@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/gofiber/fiber/v2"
 
 	"careercenter/app"
@@ -29,9 +30,16 @@ type site struct {
 
 func newSite(t *testing.T) *site {
 	t.Helper()
+	return newSiteWith(t, map[string]string{"APP_ENV": "dev", "BASE_URL": "http://jobs.test", "PORT": "3000",
+		"TRUSTED_PROXY_HEADER": "X-Forwarded-For"})
+}
+
+func newSiteWith(t *testing.T, env map[string]string) *site {
+	t.Helper()
 	d := apptest.DB(t)
-	env := map[string]string{"APP_ENV": "dev", "BASE_URL": "http://jobs.test", "PORT": "3000",
-		"TRUSTED_PROXY_HEADER": "X-Forwarded-For"}
+	if env["APP_ENV"] == "production" {
+		env["DATABASE_URL"] = apptest.URL(d)
+	}
 	cfg, err := app.LoadConfig(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
@@ -171,4 +179,13 @@ func mustContain(t *testing.T, body string, parts ...string) {
 			t.Fatalf("page lacks %q:\n%s", p, body)
 		}
 	}
+}
+
+func argonOf(t *testing.T, plain string) string {
+	t.Helper()
+	h, err := argon2id.CreateHash(plain, argon2id.DefaultParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
