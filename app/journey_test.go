@@ -101,7 +101,7 @@ func chromium(t *testing.T) string {
 // startSite serves the app and runs its mail worker on a fresh database, and
 // returns the base URL.
 func startSite(t *testing.T) string {
-	log := slog.New(slog.NewTextHandler(t.Output(), nil)) // shown with -v or on failure
+	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	d := apptest.DB(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

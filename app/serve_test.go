@@ -28,7 +28,9 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	env := map[string]string{"APP_ENV": "dev", "DATABASE_URL": apptest.URL(d), "PORT": port}
 	var out safeBuffer
 	done := make(chan int, 1)
-	go func() { done <- app.Main([]string{"serve"}, func(k string) string { return env[k] }, os.Stdin, &out, &out) }()
+	go func() {
+		done <- app.Main([]string{"serve"}, func(k string) string { return env[k] }, os.Stdin, &out, &out)
+	}()
 
 	base := "http://127.0.0.1:" + port
 	deadline := time.Now().Add(30 * time.Second)

@@ -12,7 +12,7 @@ import (
 
 // FS holds the static files.
 //
-//go:embed css js
+//go:embed css js img
 var FS embed.FS
 
 // Version is a short hash of every file's path and content.

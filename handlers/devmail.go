@@ -15,7 +15,7 @@ func (h *Handler) listDevMail(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "devmail/index", "Development outbox", nil, mails)
 }
 
-// showDevMail shows one kept message, its HTML in a sandboxed frame.
+// showDevMail shows one kept message: its text and the links in it.
 func (h *Handler) showDevMail(c *fiber.Ctx) error {
 	id, err := c.ParamsInt("id")
 	if err != nil {
