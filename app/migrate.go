@@ -22,7 +22,7 @@ func newMigrator(d *DB) (*migrate.Migrator, error) {
 
 // Migrate brings River's tables and then our own schema up to date, holding
 // Bun's migration lock so two releases cannot migrate at once.
-func Migrate(ctx context.Context, d *DB) (applied []string, err error) {
+func Migrate(ctx context.Context, d *DB) ([]string, error) {
 	rm, err := rivermigrate.New(riverpgxv5.New(d.Pool), nil)
 	if err != nil {
 		return nil, fmt.Errorf("river migrator: %w", err)
@@ -30,6 +30,18 @@ func Migrate(ctx context.Context, d *DB) (applied []string, err error) {
 	if _, err := rm.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return nil, fmt.Errorf("river migrations: %w", err)
 	}
+	return runLocked(ctx, d, (*migrate.Migrator).Migrate)
+}
+
+// MigrateDown rolls back the last group of our own migrations.
+func MigrateDown(ctx context.Context, d *DB) ([]string, error) {
+	return runLocked(ctx, d, (*migrate.Migrator).Rollback)
+}
+
+type migrateStep func(*migrate.Migrator, context.Context, ...migrate.MigrationOption) (*migrate.MigrationGroup, error)
+
+// runLocked runs one step under the migration lock and names what it touched.
+func runLocked(ctx context.Context, d *DB, step migrateStep) (names []string, err error) {
 	m, err := newMigrator(d)
 	if err != nil {
 		return nil, err
@@ -41,35 +53,12 @@ func Migrate(ctx context.Context, d *DB) (applied []string, err error) {
 		return nil, fmt.Errorf("lock migrations: %w", err)
 	}
 	defer func() { _ = m.Unlock(ctx) }()
-	group, err := m.Migrate(ctx)
+	group, err := step(m, ctx)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	for _, mig := range group.Migrations {
-		applied = append(applied, mig.Name+"_"+mig.Comment)
+		names = append(names, mig.Name+"_"+mig.Comment)
 	}
-	return applied, nil
-}
-
-// MigrateDown rolls back the last group of our own migrations.
-func MigrateDown(ctx context.Context, d *DB) (rolledBack []string, err error) {
-	m, err := newMigrator(d)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.Init(ctx); err != nil {
-		return nil, fmt.Errorf("init migrations: %w", err)
-	}
-	if err := m.Lock(ctx); err != nil {
-		return nil, fmt.Errorf("lock migrations: %w", err)
-	}
-	defer func() { _ = m.Unlock(ctx) }()
-	group, err := m.Rollback(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("rollback: %w", err)
-	}
-	for _, mig := range group.Migrations {
-		rolledBack = append(rolledBack, mig.Name+"_"+mig.Comment)
-	}
-	return rolledBack, nil
+	return names, nil
 }

@@ -280,3 +280,12 @@ func TestProductionCookiesAreSecureAndDevRoutesAbsent(t *testing.T) {
 		t.Fatalf("dev outbox in production: %d", res.Status)
 	}
 }
+
+func TestLoginFormExplainsMissingFields(t *testing.T) {
+	s := newSite(t)
+	res := s.browser().post("/login", url.Values{"email": {""}, "password": {""}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", res.Status)
+	}
+	mustContain(t, res.Body, "Enter your email address.", "Enter your password.", `aria-invalid="true"`)
+}

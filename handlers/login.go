@@ -30,6 +30,15 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 	f := readForm(c, "email", "next")
 	ctx := c.UserContext()
 	ip := h.ipHash(c)
+	if f.Get("email") == "" {
+		f.Errors.Add("email", "Enter your email address.")
+	}
+	if c.FormValue("password") == "" {
+		f.Errors.Add("password", "Enter your password.")
+	}
+	if f.HasErrors() {
+		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", "Log in", f, nil)
+	}
 
 	wait, err := models.LoginWait(ctx, h.DB, f.Get("email"), ip)
 	if err != nil {

@@ -83,24 +83,11 @@ func (h *Handler) newVerificationResend(c *fiber.Ctx) error {
 // resendVerification sends a new link when an unverified account has that
 // address, and answers the same way in every case.
 func (h *Handler) resendVerification(c *fiber.Ctx) error {
-	f := readForm(c, "email")
-	if f.Get("email") == "" {
-		f.Errors.Add("email", "Enter your email address.")
-		return h.render(c, fiber.StatusUnprocessableEntity, "auth/resend", "Resend the verification link", f, nil)
-	}
-	err := h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		u, err := models.UserByEmail(ctx, tx, f.Get("email"))
-		if errors.Is(err, models.ErrNotFound) || (err == nil && u.Verified()) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return h.sendVerification(ctx, tx, u)
-	})
-	if err != nil {
-		return err
-	}
-	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,
-		fiber.Map{"Email": models.NormalizeEmail(f.Get("email"))})
+	return h.mailLinkForm(c, "auth/resend", "Resend the verification link", false,
+		func(ctx context.Context, tx bun.Tx, u *models.User) error {
+			if u.Verified() {
+				return nil
+			}
+			return h.sendVerification(ctx, tx, u)
+		})
 }

@@ -33,32 +33,24 @@ var (
 // test ends. Databases are cloned from a template migrated once per package.
 func DB(t testing.TB) *app.DB {
 	t.Helper()
-	ctx := context.Background()
-	templateOnce.Do(func() { templateName, templateErr = makeTemplate(ctx) })
+	templateOnce.Do(func() { templateName, templateErr = makeTemplate(context.Background()) })
 	if templateErr != nil {
 		t.Fatalf("test database template: %v", templateErr)
 	}
-	name := "cc_test_" + randomHex()
-	if err := admin(ctx, `CREATE DATABASE `+name+` TEMPLATE `+templateName); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	d, err := app.OpenDB(ctx, withDatabase(name), 10)
-	if err != nil {
-		t.Fatalf("open test database: %v", err)
-	}
-	t.Cleanup(func() {
-		d.Close()
-		_ = admin(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-	})
-	return d
+	return create(t, "TEMPLATE "+templateName)
 }
 
 // EmptyDB returns a new database with no schema at all, for migration tests.
 func EmptyDB(t testing.TB) *app.DB {
 	t.Helper()
+	return create(t, "")
+}
+
+func create(t testing.TB, options string) *app.DB {
+	t.Helper()
 	ctx := context.Background()
 	name := "cc_test_" + randomHex()
-	if err := admin(ctx, `CREATE DATABASE `+name); err != nil {
+	if err := admin(ctx, `CREATE DATABASE `+name+` `+options); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	d, err := app.OpenDB(ctx, withDatabase(name), 10)
