@@ -29,6 +29,10 @@ commands:
   admin create --email ADDRESS [--name NAME]
                         create an admin, or promote an account; the password
                         is typed at the prompt or read from standard input
+  admin plan --email ADDRESS --plan free|pro
+                        set an account's plan
+  codes import --system cpt|hcpcs|icd-10-cm|icd-10-pcs FILE
+                        upsert codes from a CSV or TSV file with a header
 `
 
 // Main runs one subcommand and returns the process exit code.
@@ -68,6 +72,8 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 		err = seedCmd(ctx, d, stdout)
 	case "admin":
 		err = adminCmd(ctx, d, args, stdin, stdout)
+	case "codes":
+		err = codesCmd(ctx, d, args, stdout)
 	default:
 		fmt.Fprint(stderr, usage)
 		return 2
