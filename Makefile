@@ -12,7 +12,7 @@ TESTFLAGS ?=
 # Go files to check, minus ignored ones (.data/, tmp/); plain find outside a git checkout.
 GOFILES = $(wildcard $(shell git ls-files -co --exclude-standard -- '*.go' 2>/dev/null || find . \( -path './.*' -o -path ./tmp \) -prune -o -name '*.go' -print))
 
-.PHONY: run test build fmt vet check
+.PHONY: run test build fmt vet check bench load
 
 run:
 	APP_ENV=$(APP_ENV) $(GO) run . serve
@@ -32,3 +32,11 @@ vet:
 	$(GO) vet ./...
 
 check: fmt vet test
+
+# Go benchmarks of the hot paths (figures in the README's Performance section).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./handlers/
+
+# A short load run on loopback with wrk.
+load:
+	scripts/load.sh

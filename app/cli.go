@@ -125,8 +125,11 @@ func seedCmd(ctx context.Context, d *DB, out io.Writer) error {
 }
 
 func adminCmd(ctx context.Context, d *DB, args []string, stdin *os.File, out io.Writer) error {
+	if len(args) > 0 && args[0] == "plan" {
+		return planCmd(ctx, d, args[1:], out)
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: careercenter admin create --email ADDRESS [--name NAME]")
+		return errors.New("usage: careercenter admin create --email ADDRESS [--name NAME] | admin plan --email ADDRESS --plan free|pro")
 	}
 	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
 	email := fs.String("email", "", "the admin's email address")
@@ -153,6 +156,28 @@ func adminCmd(ctx context.Context, d *DB, args []string, stdin *os.File, out io.
 	} else {
 		fmt.Fprintf(out, "%s is now an admin; password updated\n", models.NormalizeEmail(*email))
 	}
+	return nil
+}
+
+// planCmd sets an account's plan until Pro can be bought online.
+func planCmd(ctx context.Context, d *DB, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("admin plan", flag.ContinueOnError)
+	email := fs.String("email", "", "the account's email address")
+	plan := fs.String("plan", "", "free or pro")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	err := models.SetPlan(ctx, d.Bun, *email, *plan)
+	if errors.Is(err, models.ErrNotFound) {
+		return fmt.Errorf("no account uses %s", *email)
+	}
+	if v, ok := models.AsValidation(err); ok {
+		return errors.New(strings.Join(mapValues(v), " "))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s is now on the %s plan\n", models.NormalizeEmail(*email), *plan)
 	return nil
 }
 

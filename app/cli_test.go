@@ -49,6 +49,15 @@ func TestCommands(t *testing.T) {
 	if err != nil || !u.IsAdmin {
 		t.Fatalf("admin: %v %+v", err, u)
 	}
+	if code, out := run("", "admin", "plan", "--email", "root@example.com", "--plan", "pro"); code != 0 || !strings.Contains(out, "pro plan") {
+		t.Fatalf("admin plan: %d %s", code, out)
+	}
+	if u, _ := models.UserByEmail(context.Background(), d.Bun, "root@example.com"); u.Plan != models.PlanPro {
+		t.Fatalf("plan %q", u.Plan)
+	}
+	if code, out := run("", "admin", "plan", "--email", "nobody@example.com", "--plan", "pro"); code == 0 || !strings.Contains(out, "no account") {
+		t.Fatalf("admin plan for nobody: %d %s", code, out)
+	}
 	if code, _ := run("", "nonsense"); code != 2 {
 		t.Fatalf("unknown command exit %d", code)
 	}

@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"regexp"
 	"time"
+
+	"careercenter/models"
 )
 
 var linkRE = regexp.MustCompile(`https?://[^\s<>"]+`)
@@ -39,7 +41,8 @@ func TemplateFuncs() template.FuncMap {
 			return nil
 		},
 		// links lists the web addresses in a text (the dev outbox makes them clickable).
-		"links": func(text string) []string { return linkRE.FindAllString(text, -1) },
+		"links":     func(text string) []string { return linkRE.FindAllString(text, -1) },
+		"specialty": func(v string) string { return models.TermLabel(models.Specialties, v) },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -34,6 +34,7 @@ type Handler struct {
 	Secret       string // keys CSRF tokens and IP hashes
 	AssetVersion string
 	Ready        func(ctx context.Context) error
+	Clock        func() time.Time // nil: the real time; tests move it
 }
 
 // page is the data every template gets, plus the page's own in Data.
@@ -48,6 +49,7 @@ type page struct {
 	Path      string
 	Form      *form
 	Data      any
+	ViewsLeft int // metered views left this period; -1 shows nothing
 }
 
 // render draws view inside the layout with the common page data.
@@ -63,6 +65,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, view, title string, f *form, 
 		Path:      c.Path(),
 		Form:      f,
 		Data:      data,
+		ViewsLeft: h.viewsLeft(c),
 	}
 	if f == nil {
 		p.Form = &form{}

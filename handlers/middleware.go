@@ -95,6 +95,9 @@ func (h *Handler) signIn(c *fiber.Ctx, u *models.User) error {
 	if err := sess.Regenerate(); err != nil {
 		return err
 	}
+	if err := h.carryOver(c, u); err != nil {
+		return err
+	}
 	sess.Set(sessUserID, u.ID)
 	sess.Set(sessEpoch, u.SessionEpoch)
 	return sess.Save()

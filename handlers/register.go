@@ -26,10 +26,14 @@ func (h *Handler) createRegistration(c *fiber.Ctx) error {
 	reg := models.Registration{Name: f.Get("name"), Email: f.Get("email"),
 		Password: c.FormValue("password"), AccountType: f.Get("account_type")}
 
+	var newUser *models.User
 	err := h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
 		u, created, err := models.RegisterUser(ctx, tx, reg)
 		if err != nil {
 			return err
+		}
+		if created {
+			newUser = u
 		}
 		if created || !u.Verified() {
 			return h.sendVerification(ctx, tx, u)
@@ -42,6 +46,11 @@ func (h *Handler) createRegistration(c *fiber.Ctx) error {
 	}
 	if err != nil {
 		return err
+	}
+	if newUser != nil {
+		if err := h.carryOver(c, newUser); err != nil {
+			return err
+		}
 	}
 	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,
 		fiber.Map{"Email": models.NormalizeEmail(reg.Email)})

@@ -56,6 +56,11 @@ func (h *Handler) Routes(app *fiber.App) {
 	// Pages
 	app.Get("/", h.home)
 
+	// Code pages (metered) and their search
+	app.Get("/codes", h.listCodes)
+	app.Get("/codes/:system/:code", h.showCode)
+	app.Get("/pricing", h.showPricing)
+
 	// Accounts: registration, verification, sign-in, password reset
 	app.Get("/register", h.newRegistration)
 	app.Post("/register", h.createRegistration)

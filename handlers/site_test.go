@@ -23,18 +23,18 @@ import (
 
 // site is the production app on a fresh database.
 type site struct {
-	t   *testing.T
+	t   testing.TB
 	web *fiber.App
 	db  *app.DB
 }
 
-func newSite(t *testing.T) *site {
+func newSite(t testing.TB) *site {
 	t.Helper()
 	return newSiteWith(t, map[string]string{"APP_ENV": "dev", "BASE_URL": "http://jobs.test", "PORT": "3000",
 		"TRUSTED_PROXY_HEADER": "X-Forwarded-For"})
 }
 
-func newSiteWith(t *testing.T, env map[string]string) *site {
+func newSiteWith(t testing.TB, env map[string]string) *site {
 	t.Helper()
 	d := apptest.DB(t)
 	if env["APP_ENV"] == "production" {

@@ -136,7 +136,7 @@ func CreateAdmin(ctx context.Context, db bun.IDB, email, name, password string) 
 		if err != nil {
 			return false, err
 		}
-		u = &User{Email: email, Name: name, PasswordHash: hash, AccountType: AccountEmployer, IsAdmin: true}
+		u = &User{Email: email, Name: name, PasswordHash: hash, AccountType: AccountEmployer, IsAdmin: true, Plan: PlanFree}
 		_, err = db.NewInsert().Model(u).
 			ExcludeColumn("id", "created_at", "updated_at", "session_epoch").
 			Value("email_verified_at", "now()").Exec(ctx)

@@ -36,7 +36,7 @@ func SeedDemo(ctx context.Context, db *bun.DB) (bool, error) {
 			{Email: DemoAccounts[2], Name: "Avery Admin", AccountType: AccountEmployer, IsAdmin: true},
 		}
 		for _, u := range users {
-			u.PasswordHash = hash
+			u.PasswordHash, u.Plan = hash, PlanFree
 			if _, err := tx.NewInsert().Model(u).
 				ExcludeColumn("id", "created_at", "updated_at", "session_epoch").
 				Value("email_verified_at", "now()").Exec(ctx); err != nil {
@@ -46,5 +46,8 @@ func SeedDemo(ctx context.Context, db *bun.DB) (bool, error) {
 		seeded = true
 		return nil
 	})
-	return seeded, err
+	if err != nil || !seeded {
+		return seeded, err
+	}
+	return true, SeedSampleCodes(ctx, db)
 }

@@ -27,6 +27,7 @@ type User struct {
 	PasswordHash    string    `bun:"password_hash" json:"-"`
 	AccountType     string    `bun:"account_type"`
 	IsAdmin         bool      `bun:"is_admin"`
+	Plan            string    `bun:"plan"` // PlanFree or PlanPro
 	EmailVerifiedAt time.Time `bun:"email_verified_at,nullzero"`
 	SessionEpoch    int       `bun:"session_epoch"`
 	CreatedAt       time.Time `bun:"created_at,nullzero,default:now()"`
@@ -95,7 +96,7 @@ func RegisterUser(ctx context.Context, db bun.IDB, r Registration) (u *User, cre
 	if err != nil {
 		return nil, false, err
 	}
-	u = &User{Email: r.Email, Name: r.Name, PasswordHash: hash, AccountType: r.AccountType}
+	u = &User{Email: r.Email, Name: r.Name, PasswordHash: hash, AccountType: r.AccountType, Plan: PlanFree}
 	res, err := db.NewInsert().Model(u).
 		ExcludeColumn("id", "created_at", "updated_at", "session_epoch").
 		On("CONFLICT (email) DO NOTHING").

@@ -1,0 +1,76 @@
+package handlers
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"careercenter/models"
+)
+
+// listCodes searches codes by number, prefix or words; without a query it
+// shows what each code set holds.
+func (h *Handler) listCodes(c *fiber.Ctx) error {
+	q := models.CodeQuery{Text: strings.TrimSpace(c.Query("q")), System: c.Query("system")}
+	if q.System != "" && !models.IsTerm(models.CodeSystems, q.System) {
+		q.System = ""
+	}
+	hits, err := models.SearchCodes(c.UserContext(), h.DB, q)
+	if err != nil {
+		return err
+	}
+	counts, err := models.CodeCounts(c.UserContext(), h.DB)
+	if err != nil {
+		return err
+	}
+	title := "Code lookup"
+	if q.Text != "" {
+		title = "Codes matching “" + q.Text + "”"
+	}
+	return h.render(c, fiber.StatusOK, "codes/index", title, nil,
+		fiber.Map{"Query": q, "Hits": hits, "Counts": counts, "Systems": models.CodeSystems})
+}
+
+// showCode is a metered code page: in full while the viewer has views left
+// (re-opening a counted page is free), otherwise only its teaser.
+func (h *Handler) showCode(c *fiber.Ctx) error {
+	system, number := c.Params("system"), c.Params("code")
+	code, err := models.CodeByKey(c.UserContext(), h.DB, system, number)
+	if errors.Is(err, models.ErrNotFound) {
+		return h.missingCode(c, system, number)
+	}
+	if err != nil {
+		return err
+	}
+	if c.Path() != code.Path() {
+		return c.Redirect(code.Path(), fiber.StatusMovedPermanently)
+	}
+	decision, err := h.spendView(c, models.KindCode, code.System+"/"+code.Code)
+	if err != nil {
+		return err
+	}
+	data := fiber.Map{"Code": code, "Decision": decision}
+	if !decision.Allowed {
+		return h.render(c, fiber.StatusPaymentRequired, "codes/show", code.Code+" "+code.Teaser(), nil, data)
+	}
+	related, err := models.RelatedCodes(c.UserContext(), h.DB, code)
+	if err != nil {
+		return err
+	}
+	data["Related"] = related
+	return h.render(c, fiber.StatusOK, "codes/show", code.Code+" "+code.Teaser(), nil, data)
+}
+
+// missingCode is the 404 page of an unknown code, with the nearest codes.
+func (h *Handler) missingCode(c *fiber.Ctx, system, number string) error {
+	if !models.IsTerm(models.CodeSystems, system) {
+		return fiber.ErrNotFound
+	}
+	near, err := models.SuggestCodes(c.UserContext(), h.DB, system, number, 8)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusNotFound, "codes/missing", "Code not found", nil,
+		fiber.Map{"System": models.TermLabel(models.CodeSystems, system), "Number": number, "Near": near})
+}

@@ -1,0 +1,2 @@
+-- The pg_trgm extension stays: other objects may use it.
+DROP TABLE IF EXISTS codes;

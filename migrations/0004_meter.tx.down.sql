@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS meter_views;
+ALTER TABLE users DROP COLUMN IF EXISTS plan;

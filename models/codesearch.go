@@ -1,0 +1,180 @@
+package models
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// CodeQuery is what the /codes search box sends.
+type CodeQuery struct {
+	Text   string
+	System string // "" searches every system
+	Limit  int    // 20 when zero, at most 100
+}
+
+// CodeHit is one search result. Rank says which stage found it and how well,
+// and never grows down the list: 4 exact number, 3 number prefix, 1–2 words
+// (1 + normalized ts_rank_cd), 0–1 words with typos (trigram similarity).
+type CodeHit struct {
+	Code `bun:",extend"`
+	Rank float64 `bun:"rank,scanonly"`
+}
+
+const (
+	// Ranking every full-text match is slow when a word matches thousands of
+	// codes; only this many candidates are ranked.
+	codeCandidates = 1000
+	// Each typo check costs microseconds per row, so fewer are ranked.
+	typoCandidates = 200
+	// Typo matching runs when the earlier stages found fewer hits than this.
+	fewCodeHits = 5
+)
+
+var (
+	codeLike  = regexp.MustCompile(`^[A-Za-z0-9.]*[0-9][A-Za-z0-9.]*$`)
+	wordChars = regexp.MustCompile(`[\p{L}\p{N}]+`)
+)
+
+// SearchCodes finds codes by number or words: an exact number first, then
+// numbers starting with what was typed, then full-text matches, then, when
+// those are few, descriptors that match despite typos. Empty text finds
+// nothing: the page shows browse lists instead.
+func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error) {
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return nil, nil
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	limit = min(limit, 100)
+
+	var hits []CodeHit
+	seen := map[[2]string]bool{}
+	add := func(hs []CodeHit) {
+		for _, h := range hs {
+			k := [2]string{h.System, h.Code.Code}
+			if !seen[k] && len(hits) < limit {
+				seen[k] = true
+				hits = append(hits, h)
+			}
+		}
+	}
+	stages := []func() ([]CodeHit, error){
+		func() ([]CodeHit, error) { return codesByNumber(ctx, db, text, q.System, limit) },
+		func() ([]CodeHit, error) { return codesByWords(ctx, db, text, q.System, limit) },
+		func() ([]CodeHit, error) {
+			if len(hits) >= fewCodeHits {
+				return nil, nil
+			}
+			return codesByTypos(ctx, db, text, q.System, limit)
+		},
+	}
+	for _, stage := range stages {
+		if len(hits) >= limit {
+			break
+		}
+		hs, err := stage()
+		if err != nil {
+			return nil, err
+		}
+		add(hs)
+	}
+	return hits, nil
+}
+
+// codesByNumber finds the exact code and the codes starting with text, when
+// text looks like a code number (letters, digits and dots with a digit).
+func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit int) ([]CodeHit, error) {
+	if !codeLike.MatchString(text) {
+		return nil, nil
+	}
+	key := codeKey(text)
+	var hits []CodeHit
+	err := db.NewRaw(`SELECT `+codeColumns+`, CASE WHEN c.code_key = ? THEN 4.0 ELSE 3.0 END::float8 AS rank
+		FROM codes c
+		WHERE c.code_key LIKE ? AND (? = '' OR c.system = ?)
+		ORDER BY rank DESC, length(c.code_key), c.code_key, c.system
+		LIMIT ?`, key, key+"%", system, system, limit).Scan(ctx, &hits)
+	return hits, err
+}
+
+// codesByWords ranks full-text matches (code weight A, descriptor B, common
+// description C) among a capped candidate set.
+func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit int) ([]CodeHit, error) {
+	var hits []CodeHit
+	err := db.NewRaw(`WITH q AS (SELECT websearch_to_tsquery('english', ?) AS q),
+		cand AS (
+			SELECT c.*, q.q FROM codes c, q
+			WHERE c.search @@ q.q AND (? = '' OR c.system = ?)
+			LIMIT ?
+		)
+		SELECT `+codeColumns+`, 1 + ts_rank_cd(c.search, c.q, 32) AS rank
+		FROM cand c
+		ORDER BY rank DESC, c.code_key, c.system
+		LIMIT ?`, text, system, system, codeCandidates, limit).Scan(ctx, &hits)
+	return hits, err
+}
+
+// codesByTypos finds codes whose descriptors contain, for every word typed,
+// a word that looks like it ("fixaton strut" finds the external fixation strut
+// codes). The <% operator uses the trigram index with pg_trgm's default
+// word_similarity_threshold (0.6), which lets one typo in a word of seven or
+// more letters through.
+func codesByTypos(ctx context.Context, db bun.IDB, text, system string, limit int) ([]CodeHit, error) {
+	typed := typoWords(text)
+	if len(typed) == 0 {
+		return nil, nil
+	}
+	// Stop words ("the", "with") would match nearly every descriptor; drop
+	// them the way the full-text configuration does.
+	var words []string
+	err := db.NewRaw(`SELECT w FROM unnest(?::text[]) WITH ORDINALITY AS t(w, i)
+		WHERE to_tsvector('english', w) <> ''::tsvector ORDER BY i`,
+		pgdialect.Array(typed)).Scan(ctx, &words)
+	if err != nil || len(words) == 0 {
+		return nil, err
+	}
+	const doc = `(c.descriptor || ' ' || c.common_description)`
+	var match, score []string
+	var matchArgs, scoreArgs []any
+	for _, w := range words {
+		match = append(match, "? <% "+doc)
+		score = append(score, "word_similarity(?, "+doc+")")
+		matchArgs = append(matchArgs, w)
+		scoreArgs = append(scoreArgs, w)
+	}
+	// Arguments in the order their placeholders appear.
+	args := append(matchArgs, system, system, typoCandidates)
+	args = append(append(args, scoreArgs...), len(words), limit)
+	var hits []CodeHit
+	err = db.NewRaw(`WITH cand AS (
+			SELECT c.* FROM codes c
+			WHERE `+strings.Join(match, " AND ")+` AND (? = '' OR c.system = ?)
+			LIMIT ?
+		)
+		SELECT `+codeColumns+`, (`+strings.Join(score, " + ")+`) / ? AS rank
+		FROM cand c
+		ORDER BY rank DESC, c.code_key, c.system
+		LIMIT ?`, args...).Scan(ctx, &hits)
+	return hits, err
+}
+
+// typoWords are the words of text long enough for trigrams to mean something,
+// at most eight of them.
+func typoWords(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range wordChars.FindAllString(strings.ToLower(text), -1) {
+		if len([]rune(w)) >= 3 && !seen[w] && len(out) < 8 {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
