@@ -19,6 +19,7 @@ run:
 
 test:
 	$(GO) test -count=1 -timeout 15m $(TESTFLAGS) ./...
+	$(GO) test -count=1 -race -run 'Meter' ./models/
 
 build:
 	$(GO) build -o careercenter .

@@ -61,11 +61,18 @@ func (h *Handler) spendView(c *fiber.Ctx, kind, item string) (models.MeterDecisi
 	if v.User == nil {
 		v.GuestID = h.ensureGuestID(c)
 	}
-	return models.SpendView(c.UserContext(), h.DB, v, kind, item, h.now())
+	d, err := models.SpendView(c.UserContext(), h.DB, v, kind, item, h.now())
+	if err == nil {
+		c.Locals("views_left", d.Remaining) // the header needs no second query
+	}
+	return d, err
 }
 
 // viewsLeft is the header's count, or -1 when nothing should be shown.
 func (h *Handler) viewsLeft(c *fiber.Ctx) int {
+	if n, ok := c.Locals("views_left").(int); ok {
+		return n
+	}
 	n, err := models.RemainingViews(c.UserContext(), h.DB, h.viewer(c), h.now())
 	if err != nil {
 		h.Log.Warn("remaining views", "err", err, "request_id", requestID(c))

@@ -34,6 +34,6 @@ cookie="$(curl -fs -o /dev/null -c - "$page" | awk '$6 == "cc_guest" {print $6 "
 echo "metered code page, guest re-opening a counted page, ${duration}s per run"
 for c in 1 8 32; do
 	echo "== $c connections"
-	wrk -t2 -c"$c" -d"${duration}s" --latency -H "Cookie: $cookie" "$page" |
+	wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${duration}s" --latency -H "Cookie: $cookie" "$page" |
 		grep -E 'Requests/sec|^ +(50|99)%|Non-2xx'
 done
