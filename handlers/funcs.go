@@ -18,7 +18,7 @@ type field struct {
 
 // TemplateFuncs are the helpers every template may call.
 func TemplateFuncs() template.FuncMap {
-	return template.FuncMap{
+	funcs := template.FuncMap{
 		// field builds the data of partials/field: f, name, label, type, autocomplete[, hint].
 		"field": func(f *form, name, label, typ, auto string, hint ...string) field {
 			fd := field{Name: name, Label: label, Type: typ, Auto: auto, Required: true}
@@ -50,4 +50,8 @@ func TemplateFuncs() template.FuncMap {
 			return t.UTC().Format("2 Jan 2006 15:04 UTC")
 		},
 	}
+	for name, fn := range jobFuncs() {
+		funcs[name] = fn
+	}
+	return funcs
 }

@@ -55,6 +55,48 @@ func (h *Handler) Routes(app *fiber.App) {
 
 	// Pages
 	app.Get("/", h.home)
+	app.Get("/robots.txt", h.robots)
+	app.Get("/sitemap.xml", h.sitemap)
+
+	// Job search, its feed, and job pages (never metered)
+	app.Get("/jobs", h.listJobs)
+	app.Get("/jobs.rss", h.jobsFeed)
+
+	// Writing a job: draft → preview → submit; the employer's actions
+	app.Get("/jobs/new", requireUser, h.newJob)
+	app.Post("/jobs", requireUser, h.createJob)
+	app.Get("/jobs/:id<int>/edit", requireUser, h.editJob)
+	app.Post("/jobs/:id<int>", requireUser, h.updateJob)
+	app.Get("/jobs/:id<int>/preview", requireUser, h.previewJob)
+	app.Post("/jobs/:id<int>/submit", requireUser, h.submitJob)
+	app.Post("/jobs/:id<int>/close", requireUser, h.closeJob)
+	app.Post("/jobs/:id<int>/fill", requireUser, h.markJobFilled)
+	app.Post("/jobs/:id<int>/duplicate", requireUser, h.duplicateJob)
+	app.Get("/employer", requireUser, h.employerDashboard)
+
+	// The public job page; /jobs/:id alone redirects to the canonical URL
+	app.Get("/jobs/:id<int>/:slug?", h.showJob)
+
+	// Companies and their members
+	app.Get("/companies/new", requireUser, h.newCompany)
+	app.Post("/companies", requireUser, h.createCompany)
+	app.Get("/companies/:slug", h.showCompany)
+	app.Get("/companies/:slug/logo", h.companyLogo)
+	app.Get("/companies/:slug/edit", requireUser, h.editCompany)
+	app.Post("/companies/:slug", requireUser, h.updateCompany)
+	app.Get("/companies/:slug/members", requireUser, h.listMembers)
+	app.Post("/companies/:slug/invites", requireUser, h.inviteMember)
+	app.Post("/companies/:slug/members/:user<int>/remove", requireUser, h.removeMember)
+	app.Post("/companies/:slug/leave", requireUser, h.leaveCompany)
+	app.Get("/invites/accept", h.showInvite)
+	app.Post("/invites/accept", requireUser, h.acceptInvite)
+
+	// Admin: the review queue
+	admin := app.Group("/admin", requireAdmin)
+	admin.Get("/", h.adminHome)
+	admin.Get("/review", h.listPendingJobs)
+	admin.Post("/jobs/:id<int>/approve", h.approveJob)
+	admin.Post("/jobs/:id<int>/reject", h.rejectJob)
 
 	// Code pages (metered) and their search
 	app.Get("/codes", h.listCodes)

@@ -3,3 +3,7 @@
 // named the way a product person would. Functions take a bun.IDB so they run on
 // the database, inside a transaction, or in a test.
 package models
+
+import "strconv"
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,119 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Job statuses. Transitions happen only through the lifecycle functions.
+const (
+	JobDraft          = "draft"
+	JobPendingPayment = "pending_payment"
+	JobPendingReview  = "pending_review"
+	JobActive         = "active"
+	JobExpired        = "expired"
+	JobFilled         = "filled"
+	JobRejected       = "rejected"
+	JobWithdrawn      = "withdrawn"
+	JobRemoved        = "removed"
+)
+
+// Posting plans and their length.
+const (
+	PlanStandard = "standard"
+	PlanFeatured = "featured"
+
+	JobLifetime = 30 * 24 * time.Hour
+)
+
+// Job is one posting. Array fields hold vocabulary values (see vocab.go).
+type Job struct {
+	bun.BaseModel `bun:"table:jobs"`
+
+	ID                   int64      `bun:"id,pk,autoincrement"`
+	CompanyID            int64      `bun:"company_id"`
+	CreatedBy            int64      `bun:"created_by,nullzero"`
+	Status               string     `bun:"status"`
+	Plan                 string     `bun:"plan"`
+	Title                string     `bun:"title"`
+	Slug                 string     `bun:"slug"`
+	CompanyName          string     `bun:"company_name"`
+	City                 string     `bun:"city"`
+	State                string     `bun:"state"`
+	PostalCode           string     `bun:"postal_code"`
+	WorkMode             string     `bun:"work_mode"`
+	RemoteStates         []string   `bun:"remote_states,array"`
+	EmploymentType       string     `bun:"employment_type"`
+	Settings             []string   `bun:"settings,array"`
+	Specialties          []string   `bun:"specialties,array"`
+	CodeSets             []string   `bun:"code_sets,array"`
+	CredentialsRequired  [][]string `bun:"credentials_required,type:jsonb"`
+	CredentialsPreferred []string   `bun:"credentials_preferred,array"`
+	Credentials          []string   `bun:"credentials,array"`
+	ApprenticeOK         bool       `bun:"apprentice_ok"`
+	ExperienceMinYears   int        `bun:"experience_min_years"`
+	SalaryMin            *int       `bun:"salary_min"`
+	SalaryMax            *int       `bun:"salary_max"`
+	SalaryPeriod         *string    `bun:"salary_period"`
+	Systems              []string   `bun:"systems,array"`
+	ApplyMethod          string     `bun:"apply_method"`
+	ApplyURL             string     `bun:"apply_url"`
+	ApplyEmail           string     `bun:"apply_email"`
+	Description          string     `bun:"description"`
+	RejectionReason      string     `bun:"rejection_reason"`
+	FeaturedUntil        time.Time  `bun:"featured_until,nullzero"`
+	SubmittedAt          time.Time  `bun:"submitted_at,nullzero"`
+	PublishedAt          time.Time  `bun:"published_at,nullzero"`
+	ExpiresAt            time.Time  `bun:"expires_at,nullzero"`
+	RemindedAt           time.Time  `bun:"reminded_at,nullzero"`
+	ClosedAt             time.Time  `bun:"closed_at,nullzero"`
+	ViewCount            int        `bun:"view_count"`
+	ApplyCount           int        `bun:"apply_count"`
+	CreatedAt            time.Time  `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt            time.Time  `bun:"updated_at,nullzero,default:now()"`
+
+	Company *Company `bun:"rel:belongs-to,join:company_id=id"`
+}
+
+// jobColumns selects a job without the generated search vector, which Bun
+// must never map.
+const jobColumns = "?TableColumns"
+
+// Path is the job's canonical page.
+func (j *Job) Path() string { return "/jobs/" + itoa(j.ID) + "/" + j.Slug }
+
+// Live reports a job shown in search: active and not past its expiry.
+func (j *Job) Live(now time.Time) bool {
+	return j.Status == JobActive && (j.ExpiresAt.IsZero() || j.ExpiresAt.After(now))
+}
+
+// Featured reports a job shown first and marked.
+func (j *Job) Featured(now time.Time) bool { return j.FeaturedUntil.After(now) }
+
+// JobByID returns a job with its company, whatever its status, or ErrNotFound.
+// Callers decide who may see it.
+func JobByID(ctx context.Context, db bun.IDB, id int64) (*Job, error) {
+	j := new(Job)
+	err := db.NewSelect().Model(j).ColumnExpr(jobColumns).Relation("Company").
+		Where("job.id = ?", id).Scan(ctx)
+	return j, notFound(err)
+}
+
+// JobsForCompany lists a company's jobs of any status, newest first.
+func JobsForCompany(ctx context.Context, db bun.IDB, companyID int64) ([]Job, error) {
+	var js []Job
+	err := db.NewSelect().Model(&js).ColumnExpr(jobColumns).
+		Where("company_id = ?", companyID).Order("created_at DESC", "id DESC").Scan(ctx)
+	return js, err
+}
+
+// LiveJobsForCompany lists a company's jobs that search shows.
+func LiveJobsForCompany(ctx context.Context, db bun.IDB, companyID int64, now time.Time) ([]Job, error) {
+	var js []Job
+	err := db.NewSelect().Model(&js).ColumnExpr(jobColumns).
+		Where("company_id = ? AND status = ? AND expires_at > ?", companyID, JobActive, now).
+		Order("published_at DESC", "id DESC").Scan(ctx)
+	return js, err
+}
