@@ -34,9 +34,12 @@ vet:
 
 check: fmt vet test
 
-# Go benchmarks of the hot paths (figures in the README's Performance section).
+# Go benchmarks of the hot paths (figures in the README's Performance section),
+# then job search at 100,000 jobs: query p50/p99 and /jobs under wrk.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./handlers/
+	$(GO) test -run '^$$' -bench JobSearch -benchtime 300x -timeout 20m ./models/
+	scripts/bench-search.sh
 
 # A short load run on loopback with wrk.
 load:

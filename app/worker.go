@@ -15,15 +15,21 @@ import (
 )
 
 // NewWorker builds the River client that runs background jobs: email
-// delivery and the periodic clean-up. Call Start and, on shutdown, Stop.
+// delivery, job expiry with its reminders, and the periodic clean-up. Call
+// Start and, on shutdown, Stop.
 func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], error) {
 	sender, err := newSender(cfg, d)
+	if err != nil {
+		return nil, err
+	}
+	mailer, err := newMailer(cfg, d)
 	if err != nil {
 		return nil, err
 	}
 	workers := river.NewWorkers()
 	mail.AddWorkers(workers, sender)
 	river.AddWorker(workers, &CleanupWorker{DB: d})
+	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
 	return river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
 		Logger:  log,
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
@@ -31,6 +37,9 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(expiryInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return ExpiryArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	})

@@ -87,7 +87,7 @@ func redirect(c *fiber.Ctx, to, flash string) error {
 func takeFlash(c *fiber.Ctx) string {
 	msg := c.Cookies("flash")
 	if msg != "" {
-		c.ClearCookie("flash")
+		c.Cookie(&fiber.Cookie{Name: "flash", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0)})
 	}
 	return msg
 }

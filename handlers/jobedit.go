@@ -1,45 +1,133 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"errors"
+	"strconv"
+	"strings"
 
-// newJob is not built yet.
-func (h *Handler) newJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+	"github.com/gofiber/fiber/v2"
 
-// createJob is not built yet.
-func (h *Handler) createJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+	"careercenter/models"
+)
 
-// editJob is not built yet.
-func (h *Handler) editJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// paymentsEnabled tells whether a submitted job waits for payment. Until
+// online payment is configured, jobs go straight to review (DESIGN.md §6).
+func (h *Handler) paymentsEnabled() bool { return false }
 
-// updateJob is not built yet.
-func (h *Handler) updateJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// jobForMember loads the job of the :id route for a member of its company
+// (and for admins when adminsToo). Everyone else gets 404, as if the job did
+// not exist.
+func (h *Handler) jobForMember(c *fiber.Ctx, adminsToo bool) (*models.Job, error) {
+	id, err := c.ParamsInt("id")
+	if err != nil {
+		return nil, fiber.ErrNotFound
+	}
+	j, err := models.JobByID(c.UserContext(), h.DB, int64(id))
+	if err != nil {
+		return nil, err
+	}
+	if u := currentUser(c); adminsToo && u != nil && u.IsAdmin {
+		return j, nil
+	}
+	if _, err := h.memberRole(c, j.CompanyID); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
 
-// previewJob is not built yet.
-func (h *Handler) previewJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// jobChangeError explains a refused change of a job's status (409) in
+// words; other errors pass through. doing completes "it cannot be …".
+func jobChangeError(err error, doing string) error {
+	var te *models.TransitionError
+	switch {
+	case errors.As(err, &te):
+		return fail(fiber.StatusConflict, "This job is "+strings.ToLower(jobStatusLabel(te.From))+
+			", so it cannot be "+doing+".")
+	case errors.Is(err, models.ErrNotEditable):
+		return fail(fiber.StatusConflict, "This job is closed and can no longer be edited. Duplicate it to post it again.")
+	case errors.Is(err, models.ErrNotRenewable):
+		return fail(fiber.StatusConflict, "A live job can be renewed in its last 7 days.")
+	}
+	return err
+}
 
-// submitJob is not built yet.
-func (h *Handler) submitJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// previewJob shows the job exactly as it will look, to its company's members
+// and to admins reviewing it.
+func (h *Handler) previewJob(c *fiber.Ctx) error {
+	j, err := h.jobForMember(c, true)
+	if err != nil {
+		return err
+	}
+	return h.renderJobPage(c, j, true)
+}
 
-// closeJob is not built yet.
-func (h *Handler) closeJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// submitJob sends a complete draft on (to review while payments are off); an
+// incomplete one comes back as the form with the fields to fill in.
+func (h *Handler) submitJob(c *fiber.Ctx) error {
+	j, err := h.jobForMember(c, false)
+	if err != nil {
+		return err
+	}
+	done, err := models.SubmitJob(c.UserContext(), h.DB, j.ID, h.paymentsEnabled(), h.now())
+	if v, ok := models.AsValidation(err); ok {
+		return h.renderJobForm(c, fiber.StatusUnprocessableEntity, j, models.InputFromJob(j), v,
+			"Complete the fields marked below and save, then submit the job.")
+	}
+	if err != nil {
+		return jobChangeError(err, "submitted")
+	}
+	flash := map[string]string{models.JobPendingReview: "Submitted for review.",
+		models.JobActive: "Your job is live.", models.JobPendingPayment: "Saved. Pay to send it for review."}
+	return redirect(c, "/employer", flash[done.Status])
+}
 
-// markJobFilled is not built yet.
-func (h *Handler) markJobFilled(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// closeJob takes a live job down early (it is withdrawn, not deleted).
+func (h *Handler) closeJob(c *fiber.Ctx) error {
+	j, err := h.jobForMember(c, false)
+	if err != nil {
+		return err
+	}
+	if _, err := models.WithdrawJob(c.UserContext(), h.DB, j.ID, h.now()); err != nil {
+		return jobChangeError(err, "closed")
+	}
+	return redirect(c, "/employer", "Closed “"+j.Title+"”. It is no longer on the site.")
+}
 
-// duplicateJob is not built yet.
-func (h *Handler) duplicateJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// markJobFilled closes a live or expired job as filled; its page stays up.
+func (h *Handler) markJobFilled(c *fiber.Ctx) error {
+	j, err := h.jobForMember(c, false)
+	if err != nil {
+		return err
+	}
+	if _, err := models.MarkJobFilled(c.UserContext(), h.DB, j.ID, h.now()); err != nil {
+		return jobChangeError(err, "marked filled")
+	}
+	return redirect(c, "/employer", "Marked “"+j.Title+"” as filled.")
+}
 
-// employerDashboard is not built yet.
-func (h *Handler) employerDashboard(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// duplicateJob copies any job of the company into a new draft and opens it.
+func (h *Handler) duplicateJob(c *fiber.Ctx) error {
+	j, err := h.jobForMember(c, false)
+	if err != nil {
+		return err
+	}
+	copied, err := models.DuplicateJob(c.UserContext(), h.DB, j.ID, currentUser(c).ID, h.now())
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/jobs/"+strconv.FormatInt(copied.ID, 10)+"/edit", "Copied. Edit the copy, then submit it.")
+}
 
-// adminHome is not built yet.
-func (h *Handler) adminHome(c *fiber.Ctx) error { return fiber.ErrNotFound }
-
-// listPendingJobs is not built yet.
-func (h *Handler) listPendingJobs(c *fiber.Ctx) error { return fiber.ErrNotFound }
-
-// approveJob is not built yet.
-func (h *Handler) approveJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
-
-// rejectJob is not built yet.
-func (h *Handler) rejectJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// renewJob extends a live job in its last 7 days by another 30 days.
+// Needs the route POST /jobs/:id/renew.
+func (h *Handler) renewJob(c *fiber.Ctx) error {
+	j, err := h.jobForMember(c, false)
+	if err != nil {
+		return err
+	}
+	renewed, err := models.RenewJob(c.UserContext(), h.DB, j.ID, h.now())
+	if err != nil {
+		return jobChangeError(err, "renewed")
+	}
+	return redirect(c, "/employer", "Renewed “"+j.Title+"” until "+renewed.ExpiresAt.UTC().Format("Jan 2, 2006")+".")
+}

@@ -1,16 +1,169 @@
 package handlers
 
 import (
+	"errors"
+	"html/template"
+	"net/url"
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
 	"careercenter/models"
 )
 
-// showJob is not built yet.
-func (h *Handler) showJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// relatedLimit is how many similar jobs a job page lists.
+const relatedLimit = 5
+
+// jobPageData is the job page's own data (.Data in views/jobs/show.html).
+type jobPageData struct {
+	Job         *models.Job
+	State       string // models.JobPage…
+	Preview     bool
+	Description template.HTML // sanitized Markdown
+	LogoPath    string        // "" when the company has no logo
+	Website     string        // the company's http(s) website, or ""
+	ApplyHref   string        // external URL or mailto:, "" when there is no button
+	ShowApply   bool          // live and not a preview
+	Related     []models.Job
+	JSONLD      template.JS // "" unless the page is live
+	Head        jobHead     // what goes into <head>; see jobpage_head.go
+}
+
+// showJob is the public job page. Live jobs show in full; expired and filled
+// ones stay readable; rejected, withdrawn and removed ones are gone (410);
+// unpublished ones exist only for their company's members and admins.
+func (h *Handler) showJob(c *fiber.Ctx) error {
+	id, err := c.ParamsInt("id")
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	j, err := models.JobByID(c.UserContext(), h.DB, int64(id))
+	if err != nil {
+		return err
+	}
+
+	now := h.now()
+	state := j.PageState(now)
+	if state == models.JobPageGone {
+		c.Set("X-Robots-Tag", "noindex")
+		return h.render(c, fiber.StatusGone, "errors/gone", "This job was removed", nil, nil)
+	}
+	insider, err := h.jobInsider(c, j)
+	if err != nil {
+		return err
+	}
+	if state == models.JobPageUnpublished && !insider {
+		return fiber.ErrNotFound
+	}
+	if c.Params("slug") != j.Slug {
+		return c.Redirect(j.Path(), fiber.StatusMovedPermanently)
+	}
+
+	if state == models.JobPageLive && !insider {
+		if _, err := models.RecordJobView(c.UserContext(), h.DB, j.ID, h.jobViewer(c, now), now); err != nil {
+			return err
+		}
+	}
+	return h.renderJobPage(c, j, false)
+}
+
+// jobInsider reports the company's members and admins: they may see the
+// job before it is published, and their own views are not counted.
+func (h *Handler) jobInsider(c *fiber.Ctx, j *models.Job) (bool, error) {
+	u := currentUser(c)
+	if u == nil {
+		return false, nil
+	}
+	if u.IsAdmin {
+		return true, nil
+	}
+	_, err := h.memberRole(c, j.CompanyID)
+	if errors.Is(err, models.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
 
 // renderJobPage draws a job page; preview shows a draft exactly as it will
-// look, marked as a preview. Not built yet.
+// look, marked as a preview: never indexed, no apply button, no JSON-LD.
+// Callers have already decided that the viewer may see j.
 func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error {
-	return fiber.ErrNotFound
+	ctx := c.UserContext()
+	if j.Company == nil {
+		company, err := models.CompanyByID(ctx, h.DB, j.CompanyID)
+		if err != nil {
+			return err
+		}
+		j.Company = company
+	}
+	hasLogo, err := models.CompanyHasLogo(ctx, h.DB, j.CompanyID)
+	if err != nil {
+		return err
+	}
+	related, err := models.RelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
+	if err != nil {
+		return err
+	}
+	data, err := h.jobPage(j, preview, hasLogo, related)
+	if err != nil {
+		return err
+	}
+	if data.Head.NoIndex {
+		c.Set("X-Robots-Tag", "noindex")
+	}
+	c.Set(fiber.HeaderLink, "<"+data.Head.Canonical+`>; rel="canonical"`)
+	return h.render(c, fiber.StatusOK, "jobs/show", j.Title, nil, data)
+}
+
+// jobPage puts together everything the page shows; no database work.
+func (h *Handler) jobPage(j *models.Job, preview, hasLogo bool, related []models.Job) (jobPageData, error) {
+	d := jobPageData{
+		Job: j, State: j.PageState(h.now()), Preview: preview,
+		Description: renderMarkdown(j.Description), Related: related,
+		Website: webURL(j.Company.Website),
+	}
+	if hasLogo {
+		d.LogoPath = j.Company.Path() + "/logo"
+	}
+	live := d.State == models.JobPageLive && !preview
+	if live {
+		d.ShowApply = true
+		d.ApplyHref = applyHref(j)
+	}
+	d.Head = h.jobHeadFor(j, d.Description, d.LogoPath, !live)
+	if live {
+		js, err := jsonLD(jobPostingFor(j, d.Head.Canonical, d.Description, d.Head.Image))
+		if err != nil {
+			return d, err
+		}
+		d.JSONLD = js
+	}
+	return d, nil
+}
+
+// applyHref is where the apply button goes: the employer's page or an email
+// whose subject names the job. On-site applications have no link yet.
+func applyHref(j *models.Job) string {
+	switch j.ApplyMethod {
+	case "url":
+		return webURL(j.ApplyURL)
+	case "email":
+		addr := strings.TrimSpace(j.ApplyEmail)
+		if addr == "" || strings.ContainsAny(addr, "?&#/\\ \r\n") {
+			return ""
+		}
+		// Spaces as %20: mail programs show a "+" literally.
+		return "mailto:" + url.PathEscape(addr) + "?subject=" + strings.ReplaceAll(url.QueryEscape(j.Title), "+", "%20")
+	}
+	return ""
+}
+
+// webURL keeps an address only when it is an absolute http(s) URL, so no
+// other scheme (javascript:, data:) ever reaches a link or the JSON-LD.
+func webURL(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.String()
 }

@@ -1,15 +1,155 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"net/url"
+	"slices"
+	"strings"
 
-// listJobs is not built yet.
-func (h *Handler) listJobs(c *fiber.Ctx) error { return fiber.ErrNotFound }
+	"github.com/gofiber/fiber/v2"
 
-// jobsFeed is not built yet.
-func (h *Handler) jobsFeed(c *fiber.Ctx) error { return fiber.ErrNotFound }
+	"careercenter/models"
+)
 
-// sitemap is not built yet.
-func (h *Handler) sitemap(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// jobSearch is the data of the /jobs page and of its htmx fragment.
+type jobSearch struct {
+	Filter    models.JobFilter
+	Summary   string // the search in words
+	CountText string // "37 jobs", "500+ jobs"
+	Sample    string // how many matches the filter counts cover when capped
+	Page      models.JobPage
+	Dims      []facetGroup
+	NextURL   string // "" on the last page
+	FirstURL  string // the first page, when this is a later one
+	FeedURL   string
+	// Only /jobs and one-filter searches are worth indexing: words, pages
+	// and combinations would give crawlers endless near-copies.
+	NoIndex bool
+	States  []models.Term
+	Periods []models.Term
+}
 
-// robots is not built yet.
-func (h *Handler) robots(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// facetGroup is one fieldset of the filter sidebar.
+type facetGroup struct {
+	Name   string // the URL parameter
+	Legend string
+	Radio  bool // one value at most
+	Facets []models.Facet
+	Open   bool // a value is chosen: show the group unfolded
+}
+
+var facetLegends = map[string]string{
+	models.DimWorkMode: "Work mode", models.DimSetting: "Setting", models.DimCredential: "Credential",
+	models.DimEmploymentType: "Employment type", models.DimSpecialty: "Specialty",
+	models.DimCodeSet: "Code set", models.DimCPCA: "Apprentices", models.DimPosted: "Posted",
+}
+
+// listJobs is the job search. The whole search is in the query string, so a
+// search can be bookmarked, shared and saved. An htmx request (the filter
+// form with JavaScript on) gets only the results and the refreshed filters.
+func (h *Handler) listJobs(c *fiber.Ctx) error {
+	raw := queryValues(c)
+	f := models.ParseJobFilter(raw)
+	// A GET form sends every field, empty or not; the address bar and the
+	// history get the search in its short, shareable form.
+	canonical := searchURL(f, f.Cursor)
+	htmx := c.Get("HX-Request") == "true" && c.Get("HX-History-Restore-Request") != "true"
+	if !sameValues(raw, f, f.Cursor) {
+		if !htmx {
+			return c.Redirect(canonical, fiber.StatusFound)
+		}
+		c.Set("HX-Push-Url", canonical)
+	}
+	ctx, now := c.UserContext(), h.now()
+	page, err := models.SearchJobs(ctx, h.DB, f, now, models.JobsPerPage)
+	if err != nil {
+		return err
+	}
+	facets, err := models.JobFacets(ctx, h.DB, f, now)
+	if err != nil {
+		return err
+	}
+	data := newJobSearch(f, page, facets)
+	c.Vary("HX-Request")
+	// A history restore after a cache miss needs the whole page.
+	if htmx {
+		return h.renderFragment(c, "jobs/index", "fragment", data)
+	}
+	return h.render(c, fiber.StatusOK, "jobs/index", data.Summary, nil, data)
+}
+
+func newJobSearch(f models.JobFilter, page models.JobPage, facets map[string][]models.Facet) jobSearch {
+	q := f.Query()
+	s := jobSearch{Filter: f, Summary: f.Describe(), Page: page, FeedURL: "/jobs.rss",
+		States: models.States, Periods: models.SalaryPeriods}
+	s.CountText = strings.TrimPrefix(money(page.Total), "$")
+	if page.Capped {
+		s.CountText += "+"
+	}
+	s.CountText += " " + pluralize(page.Total, "job", "jobs")
+	s.Sample = strings.TrimPrefix(money(models.SearchCountCap), "$")
+	if len(q) > 0 {
+		s.FeedURL += "?" + q.Encode()
+	}
+	s.NoIndex = f.Cursor != "" || f.Text != "" || len(q) > 1
+	if page.Next != "" {
+		s.NextURL = searchURL(f, page.Next)
+	}
+	if f.Cursor != "" {
+		s.FirstURL = searchURL(f, "")
+	}
+	for _, d := range models.FacetDims {
+		g := facetGroup{Name: d, Legend: facetLegends[d], Radio: d == models.DimPosted, Facets: facets[d]}
+		for _, fc := range g.Facets {
+			g.Open = g.Open || fc.Selected
+		}
+		s.Dims = append(s.Dims, g)
+	}
+	return s
+}
+
+// searchURL is the address of a search page.
+func searchURL(f models.JobFilter, cursor string) string {
+	v := f.Query()
+	if cursor != "" {
+		v.Set("cursor", cursor)
+	}
+	if len(v) == 0 {
+		return "/jobs"
+	}
+	return "/jobs?" + v.Encode()
+}
+
+// sameValues reports a query that already is the search's own form (in any
+// order): nothing empty, unknown or misspelled in it.
+func sameValues(raw url.Values, f models.JobFilter, cursor string) bool {
+	v := f.Query()
+	if cursor != "" {
+		v.Set("cursor", cursor)
+	}
+	if len(raw) != len(v) {
+		return false
+	}
+	for k, vals := range v {
+		if !slices.Equal(raw[k], vals) {
+			return false
+		}
+	}
+	return true
+}
+
+// renderFragment draws one named template of a page without the layout,
+// for htmx swaps.
+func (h *Handler) renderFragment(c *fiber.Ctx, view, name string, data any) error {
+	p := page{CSRF: csrfToken(c), Assets: "/assets/" + h.AssetVersion, Dev: h.Dev,
+		RequestID: requestID(c), Path: c.Path(), Form: &form{}, Data: data, ViewsLeft: -1,
+		User: currentUser(c)}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Render(view, p, name)
+}
+
+// queryValues copies the query string (Fiber's buffers are reused after the
+// handler). A malformed pair is skipped; the rest still counts.
+func queryValues(c *fiber.Ctx) url.Values {
+	v, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
+	return v
+}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -20,7 +21,7 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 var csrfExempt = map[string]bool{}
 
 // Routes whose POSTs are rate limited per client address, against guessing
-// passwords and flooding inboxes.
+// passwords and flooding inboxes (company invites too: see the limiter).
 var rateLimited = map[string]bool{
 	"/login": true, "/register": true, "/password/forgot": true,
 	"/password/reset": true, "/verify/resend": true,
@@ -43,7 +44,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/readyz", h.readyz)
 	app.Get("/assets/:version/*", h.asset)
 	app.Use(limiter.New(limiter.Config{
-		Next:         func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost || !rateLimited[c.Path()] },
+		Next: func(c *fiber.Ctx) bool {
+			return c.Method() != fiber.MethodPost || !(rateLimited[c.Path()] || strings.HasSuffix(c.Path(), "/invites"))
+		},
 		Max:          20,
 		Expiration:   time.Minute,
 		KeyGenerator: func(c *fiber.Ctx) string { return c.Path() + "|" + c.IP() },
@@ -71,6 +74,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/jobs/:id<int>/submit", requireUser, h.submitJob)
 	app.Post("/jobs/:id<int>/close", requireUser, h.closeJob)
 	app.Post("/jobs/:id<int>/fill", requireUser, h.markJobFilled)
+	app.Post("/jobs/:id<int>/renew", requireUser, h.renewJob)
 	app.Post("/jobs/:id<int>/duplicate", requireUser, h.duplicateJob)
 	app.Get("/employer", requireUser, h.employerDashboard)
 

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"time"
 
 	"github.com/uptrace/bun"
 )
@@ -49,5 +50,8 @@ func SeedDemo(ctx context.Context, db *bun.DB) (bool, error) {
 	if err != nil || !seeded {
 		return seeded, err
 	}
-	return true, SeedSampleCodes(ctx, db)
+	if err := SeedSampleCodes(ctx, db); err != nil {
+		return true, err
+	}
+	return true, SeedDemoJobs(ctx, db, time.Now())
 }

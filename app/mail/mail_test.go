@@ -330,6 +330,13 @@ func TestTemplatesRender(t *testing.T) {
 		"change_email":   {"Name": "Ada", "Link": "https://cc.example/email/confirm?token=abc"},
 		"email_changed":  {"Name": "Ada", "NewEmail": "new@example.com"},
 		"account_exists": {"Name": "Ada", "Link": "https://cc.example/login"},
+		"company_invite": {"CompanyName": "Acme Health", "Email": "ada@example.com", "InviterName": "Bo",
+			"Link": "https://cc.example/invites/accept?token=abc"},
+		"job_approved": {"Name": "Ada", "Title": "Inpatient coder", "Link": "https://cc.example/jobs/1/x"},
+		"job_expiring": {"Name": "Ada", "Title": "Inpatient coder", "Expires": "Dec 3, 2026",
+			"Link": "https://cc.example/employer"},
+		"job_rejected": {"Name": "Ada", "Title": "Inpatient coder", "Reason": "Not a coding job",
+			"Link": "https://cc.example/employer"},
 	}
 	// A new template must get sample data here.
 	files, _ := fs.Glob(os.DirFS("../../views"), "emails/*.txt")

@@ -1,0 +1,28 @@
+package handlers
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// jobViewer is the key under which a job view is counted once a day: the
+// account, else the guest cookie, else the (already keyed) client address.
+// No cookie is set for this: a guest without one counts by address. It is an
+// HMAC with the day in it, so job_views rows of different days cannot be
+// joined into one person's reading history.
+func (h *Handler) jobViewer(c *fiber.Ctx, day time.Time) []byte {
+	who := "ip:" + hex.EncodeToString(h.ipHash(c))
+	if u := currentUser(c); u != nil {
+		who = "user:" + strconv.FormatInt(u.ID, 10)
+	} else if id := h.guestID(c); id != "" {
+		who = "guest:" + id
+	}
+	m := hmac.New(sha256.New, []byte(h.Secret))
+	m.Write([]byte("job-view|" + day.UTC().Format(time.DateOnly) + "|" + who))
+	return m.Sum(nil)
+}

@@ -1,0 +1,93 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"careercenter/app/mail"
+	"careercenter/models"
+)
+
+// adminHome: the review queue is the whole admin area for now.
+func (h *Handler) adminHome(c *fiber.Ctx) error {
+	return c.Redirect("/admin/review", fiber.StatusFound)
+}
+
+// listPendingJobs is the review queue, oldest submission first.
+func (h *Handler) listPendingJobs(c *fiber.Ctx) error {
+	return h.renderReviewQueue(c, fiber.StatusOK, nil)
+}
+
+func (h *Handler) renderReviewQueue(c *fiber.Ctx, status int, f *form) error {
+	jobs, err := models.PendingJobs(c.UserContext(), h.DB)
+	if err != nil {
+		return err
+	}
+	return h.render(c, status, "admin/review", "Review queue", f, fiber.Map{"Jobs": jobs})
+}
+
+// approveJob publishes a job and tells its author, in one transaction.
+func (h *Handler) approveJob(c *fiber.Ctx) error {
+	id, err := c.ParamsInt("id")
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	var j *models.Job
+	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+		if j, err = models.ApproveJob(ctx, tx, int64(id), h.now()); err != nil {
+			return err
+		}
+		return h.tellJobAuthor(ctx, tx, j, "job_approved", map[string]any{"Link": h.BaseURL + j.Path()})
+	})
+	if err != nil {
+		return jobChangeError(err, "approved")
+	}
+	return redirect(c, "/admin/review", "Approved “"+j.Title+"”. It is live.")
+}
+
+// rejectJob turns a job down with the reason its author is emailed; the
+// reason is required.
+func (h *Handler) rejectJob(c *fiber.Ctx) error {
+	id, err := c.ParamsInt("id")
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	f := readForm(c, "reason")
+	f.Name = "reject-" + strconv.Itoa(id)
+	var j *models.Job
+	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+		if j, err = models.RejectJob(ctx, tx, int64(id), f.Get("reason"), h.now()); err != nil {
+			return err
+		}
+		return h.tellJobAuthor(ctx, tx, j, "job_rejected",
+			map[string]any{"Reason": j.RejectionReason, "Link": h.BaseURL + "/employer"})
+	})
+	if v, ok := models.AsValidation(err); ok {
+		return h.renderReviewQueue(c, fiber.StatusUnprocessableEntity, f.failed(v))
+	}
+	if err != nil {
+		return jobChangeError(err, "rejected")
+	}
+	return redirect(c, "/admin/review", "Rejected “"+j.Title+"”. Its author has been told why.")
+}
+
+// tellJobAuthor queues an email about j to the account that wrote it, in
+// the transaction of the change; nobody is told when that account is gone.
+func (h *Handler) tellJobAuthor(ctx context.Context, tx bun.IDB, j *models.Job, template string, data map[string]any) error {
+	if j.CreatedBy == 0 {
+		return nil
+	}
+	u, err := models.UserByID(ctx, tx, j.CreatedBy)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	data["Name"], data["Title"] = u.Name, j.Title
+	return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: template, Data: data})
+}

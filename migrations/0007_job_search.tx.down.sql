@@ -1,0 +1,3 @@
+DROP INDEX IF EXISTS jobs_city_idx;
+DROP INDEX IF EXISTS jobs_featured_idx;
+DROP INDEX IF EXISTS jobs_live_cover_idx;

@@ -1,0 +1,124 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// Facet dimensions: the filters whose values the sidebar counts. Each name
+// is also the filter's URL parameter.
+const (
+	DimWorkMode       = "work_mode"
+	DimEmploymentType = "employment_type"
+	DimSetting        = "setting"
+	DimSpecialty      = "specialty"
+	DimCodeSet        = "code_set"
+	DimCredential     = "credential"
+	DimCPCA           = "cpca"
+	DimPosted         = "posted"
+)
+
+// textQuery turns what was typed into a tsquery once per search, so later
+// statements compare against a constant. Text without letters or digits, or
+// only stop words ("the"), gives "" and searches without words;
+// websearch_to_tsquery itself never fails on odd input such as `"&&|!`.
+func textQuery(ctx context.Context, db bun.IDB, text string) (string, error) {
+	if strings.IndexFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		return "", nil
+	}
+	var q string
+	err := db.NewRaw(`SELECT websearch_to_tsquery('english', ?)::text`, text).Scan(ctx, &q)
+	return q, err
+}
+
+// liveMatches adds to q (a select on jobs aliased "job") the conditions of
+// f: only live jobs, then every filter except the dimension named in except
+// (facets count a dimension's values under all the other filters).
+func (f JobFilter) liveMatches(q *bun.SelectQuery, tsq string, now time.Time, except string) *bun.SelectQuery {
+	q = q.Where("job.status = ?", JobActive).Where("job.expires_at > ?", now)
+	if tsq != "" {
+		q = q.Where("job.search @@ ?::tsquery", tsq)
+	}
+	if len(f.WorkModes) > 0 && except != DimWorkMode {
+		q = q.Where("job.work_mode IN (?)", bun.In(f.WorkModes))
+	}
+	if len(f.EmploymentTypes) > 0 && except != DimEmploymentType {
+		q = q.Where("job.employment_type IN (?)", bun.In(f.EmploymentTypes))
+	}
+	// Array filters use && (shares any value) so the GIN index jobs_filters_idx applies.
+	arrays := []struct {
+		dim, column string
+		values      []string
+	}{
+		{DimSetting, "settings", f.Settings},
+		{DimSpecialty, "specialties", f.Specialties},
+		{DimCodeSet, "code_sets", f.CodeSets},
+		{DimCredential, "credentials", f.Credentials},
+	}
+	for _, a := range arrays {
+		if len(a.values) > 0 && except != a.dim {
+			q = q.Where("job.? && ?::text[]", bun.Ident(a.column), pgdialect.Array(a.values))
+		}
+	}
+	if f.ApprenticeOK && except != DimCPCA {
+		q = q.Where("job.apprentice_ok")
+	}
+	if f.PostedDays > 0 && except != DimPosted {
+		q = q.Where("job.published_at > ?", now.Add(-time.Duration(f.PostedDays)*24*time.Hour))
+	}
+	if f.SalaryMin > 0 {
+		// The top of the job's range must reach what the coder asks for.
+		q = q.Where("job.salary_period = ? AND coalesce(job.salary_max, job.salary_min) >= ?",
+			f.SalaryPeriod, f.SalaryMin)
+	}
+	if f.State != "" {
+		q = f.stateCondition(q)
+	}
+	if f.Location != "" {
+		q = locationCondition(q, f.Location)
+	}
+	return q
+}
+
+// stateCondition: a remote job is open to a coder in the state when its
+// remote_states name the state, or name none (anywhere in the US); a hybrid
+// or on-site job must be in the state.
+func (f JobFilter) stateCondition(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.Where(`((job.work_mode = 'remote' AND (job.remote_states @> ARRAY[?]::text[] OR job.remote_states = '{}'))
+		OR (job.work_mode <> 'remote' AND job.state = ?))`, f.State, f.State)
+}
+
+// locationCondition reads "Texas" or "TX" as a state, "Austin, TX" as a city
+// in a state, and anything else as the start of a city name ("san" finds San
+// Diego and San Antonio).
+func locationCondition(q *bun.SelectQuery, loc string) *bun.SelectQuery {
+	if st := stateOf(loc); st != "" {
+		return q.Where("job.state = ?", st)
+	}
+	city := loc
+	if i := strings.LastIndex(loc, ","); i > 0 {
+		if st := stateOf(loc[i+1:]); st != "" {
+			q = q.Where("job.state = ?", st)
+			city = loc[:i]
+		}
+	}
+	city = strings.ToLower(strings.TrimSpace(city))
+	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(city)
+	return q.Where("lower(job.city) LIKE ?", escaped+"%")
+}
+
+// stateOf returns the postal code of a state typed by code or by name.
+func stateOf(s string) string {
+	s = strings.TrimSpace(s)
+	for _, t := range States {
+		if strings.EqualFold(t.Value, s) || strings.EqualFold(t.Label, s) {
+			return t.Value
+		}
+	}
+	return ""
+}
