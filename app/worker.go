@@ -73,7 +73,7 @@ func (CleanupArgs) InsertOpts() river.InsertOpts {
 }
 
 // CleanupWorker removes expired sessions, rate-limit counters, old sign-in
-// failures and spent links.
+// failures, stale company invites and spent links.
 type CleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
 	DB *DB
@@ -87,6 +87,9 @@ func (w *CleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 		}
 	}
 	if _, err := models.DeleteOldLoginFailures(ctx, w.DB.Bun); err != nil {
+		return err
+	}
+	if _, err := models.DeleteStaleInvites(ctx, w.DB.Bun); err != nil {
 		return err
 	}
 	_, err := models.DeleteStaleTokens(ctx, w.DB.Bun)

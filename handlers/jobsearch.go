@@ -49,11 +49,11 @@ var facetLegends = map[string]string{
 func (h *Handler) listJobs(c *fiber.Ctx) error {
 	raw := queryValues(c)
 	f := models.ParseJobFilter(raw)
+	// A history restore after htmx lost its cache needs the whole page.
+	htmx := c.Get("HX-Request") == "true" && c.Get("HX-History-Restore-Request") != "true"
 	// A GET form sends every field, empty or not; the address bar and the
 	// history get the search in its short, shareable form.
-	canonical := searchURL(f, f.Cursor)
-	htmx := c.Get("HX-Request") == "true" && c.Get("HX-History-Restore-Request") != "true"
-	if !sameValues(raw, f, f.Cursor) {
+	if canonical := searchURL(f, f.Cursor); !sameValues(raw, f, f.Cursor) {
 		if !htmx {
 			return c.Redirect(canonical, fiber.StatusFound)
 		}
@@ -64,13 +64,15 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	facets, err := models.JobFacets(ctx, h.DB, f, now)
-	if err != nil {
-		return err
+	// Turning pages with htmx leaves the filters as they are.
+	var facets map[string][]models.Facet
+	if !htmx || f.Cursor == "" {
+		if facets, err = models.JobFacets(ctx, h.DB, f, now); err != nil {
+			return err
+		}
 	}
 	data := newJobSearch(f, page, facets)
 	c.Vary("HX-Request")
-	// A history restore after a cache miss needs the whole page.
 	if htmx {
 		return h.renderFragment(c, "jobs/index", "fragment", data)
 	}
@@ -98,6 +100,9 @@ func newJobSearch(f models.JobFilter, page models.JobPage, facets map[string][]m
 		s.FirstURL = searchURL(f, "")
 	}
 	for _, d := range models.FacetDims {
+		if facets == nil {
+			break
+		}
 		g := facetGroup{Name: d, Legend: facetLegends[d], Radio: d == models.DimPosted, Facets: facets[d]}
 		for _, fc := range g.Facets {
 			g.Open = g.Open || fc.Selected
@@ -107,25 +112,18 @@ func newJobSearch(f models.JobFilter, page models.JobPage, facets map[string][]m
 	return s
 }
 
-// searchURL is the address of a search page.
+// searchURL is the address of a page of a search.
 func searchURL(f models.JobFilter, cursor string) string {
-	v := f.Query()
-	if cursor != "" {
-		v.Set("cursor", cursor)
+	if v := pageQuery(f, cursor); len(v) > 0 {
+		return "/jobs?" + v.Encode()
 	}
-	if len(v) == 0 {
-		return "/jobs"
-	}
-	return "/jobs?" + v.Encode()
+	return "/jobs"
 }
 
 // sameValues reports a query that already is the search's own form (in any
 // order): nothing empty, unknown or misspelled in it.
 func sameValues(raw url.Values, f models.JobFilter, cursor string) bool {
-	v := f.Query()
-	if cursor != "" {
-		v.Set("cursor", cursor)
-	}
+	v := pageQuery(f, cursor)
 	if len(raw) != len(v) {
 		return false
 	}
@@ -135,6 +133,14 @@ func sameValues(raw url.Values, f models.JobFilter, cursor string) bool {
 		}
 	}
 	return true
+}
+
+func pageQuery(f models.JobFilter, cursor string) url.Values {
+	v := f.Query()
+	if cursor != "" {
+		v.Set("cursor", cursor)
+	}
+	return v
 }
 
 // renderFragment draws one named template of a page without the layout,

@@ -171,6 +171,13 @@ func TestJobSearchNextPage(t *testing.T) {
 	}
 	second := b.get(html.UnescapeString(m[1]))
 	mustContain(t, second.Body, "25 jobs", "First page")
+	// Turning the page with htmx leaves the filters alone.
+	req := httptest.NewRequest(http.MethodGet, html.UnescapeString(m[1]), nil)
+	req.Header.Set("HX-Request", "true")
+	if res := b.do(req); res.Status != http.StatusOK || strings.Contains(res.Body, "hx-swap-oob") ||
+		!strings.Contains(res.Body, "First page") {
+		t.Errorf("htmx next page: %d\n%s", res.Status, res.Body)
+	}
 	shown := 0
 	for i := range 25 {
 		title := fmt.Sprintf("Coder Number %02d", i)

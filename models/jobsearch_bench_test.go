@@ -19,10 +19,11 @@ import (
 // benchJobs is the size of the board the search benchmarks run on.
 const benchJobs = 100_000
 
-// fillBenchJobs inserts n generated jobs (85% active, about three quarters
-// of them live, published over 40 days, 2% featured) with values drawn from
-// the vocabularies, then vacuums and analyzes so the planner and the
-// index-only scans see the table as production would after autovacuum.
+// fillBenchJobs inserts n generated jobs (three quarters of them live,
+// published over the last 30 days; the rest expired, filled or drafts; 2%
+// featured) with values drawn from the vocabularies, then vacuums and
+// analyzes so the planner and the index-only scans see the table as
+// production would after autovacuum.
 func fillBenchJobs(ctx context.Context, db *bun.DB, n int) error {
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// The same board every run.
@@ -68,7 +69,7 @@ INSERT INTO jobs (company_id, status, plan, title, slug, company_name, city, sta
     apprentice_ok, experience_min_years, salary_min, salary_max, salary_period, systems, apply_method, apply_url,
     description, featured_until, submitted_at, published_at, expires_at)
 SELECT 1 + g % 300,
-    CASE WHEN r1 < 0.85 THEN 'active' WHEN r1 < 0.93 THEN 'expired' WHEN r1 < 0.96 THEN 'filled' ELSE 'draft' END,
+    CASE WHEN r1 < 0.74 THEN 'active' WHEN r1 < 0.93 THEN 'expired' WHEN r1 < 0.96 THEN 'filled' ELSE 'draft' END,
     CASE WHEN r2 < 0.02 THEN 'featured' ELSE 'standard' END,
     t.title, lower(regexp_replace(t.title, '[^A-Za-z0-9]+', '-', 'g')), 'Bench Health ' || (1 + g % 300),
     CASE WHEN m.mode = 'remote' THEN '' ELSE v.cities[1 + (r4 * 27)::int % 27] END,
@@ -95,7 +96,7 @@ SELECT 1 + g % 300,
         E'\n\n' || v.perks[1 + (r7 * 8)::int % 8] || '. ' || v.perks[1 + (r4 * 8)::int % 8] || '.',
     CASE WHEN r2 < 0.02 THEN now() + interval '10 days' END,
     now() - r1 * 40 * interval '1 day' - interval '1 day',
-    now() - r1 * 40 * interval '1 day' + (g % 1000) * interval '1 second',
+    now() - r1 * 40 * interval '1 day' - (g % 1000) * interval '1 second',
     now() - r1 * 40 * interval '1 day' + interval '30 days'
 FROM r, v,
     LATERAL (SELECT v.prefixes[1 + (r5 * 10)::int % 10] || v.titles[1 + (r3 * 20)::int % 20] AS title) t,

@@ -40,7 +40,10 @@ func textQuery(ctx context.Context, db bun.IDB, text string) (string, error) {
 // f: only live jobs, then every filter except the dimension named in except
 // (facets count a dimension's values under all the other filters).
 func (f JobFilter) liveMatches(q *bun.SelectQuery, tsq string, now time.Time, except string) *bun.SelectQuery {
-	q = q.Where("job.status = ?", JobActive).Where("job.expires_at > ?", now)
+	// "IS TRUE" keeps the planner from AND-ing the bitmap of jobs_expires_idx
+	// (three quarters of all jobs) into every search: measured 2 ms instead
+	// of 6 ms for a word search at 100,000 jobs.
+	q = q.Where("job.status = ?", JobActive).Where("(job.expires_at > ?) IS TRUE", now)
 	if tsq != "" {
 		q = q.Where("job.search @@ ?::tsquery", tsq)
 	}
@@ -109,7 +112,8 @@ func locationCondition(q *bun.SelectQuery, loc string) *bun.SelectQuery {
 	}
 	city = strings.ToLower(strings.TrimSpace(city))
 	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(city)
-	return q.Where("lower(job.city) LIKE ?", escaped+"%")
+	// city <> '' lets the planner use the partial index jobs_city_idx.
+	return q.Where("job.city <> '' AND lower(job.city) LIKE ?", escaped+"%")
 }
 
 // stateOf returns the postal code of a state typed by code or by name.
