@@ -1,8 +1,16 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
 
-// home is the front page.
+	"careercenter/models"
+)
+
+// home is the front page: a search box and the newest jobs (featured first).
 func (h *Handler) home(c *fiber.Ctx) error {
-	return h.render(c, fiber.StatusOK, "home/index", "Medical coding jobs", nil, nil)
+	page, err := models.SearchJobs(c.UserContext(), h.DB, models.JobFilter{}, h.now(), 8)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "home/index", "Medical coding jobs", nil, page)
 }
