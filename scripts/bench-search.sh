@@ -41,3 +41,13 @@ done
 echo "== /jobs?q=coder&credential=CPC&work_mode=remote as htmx (the results fragment)"
 wrk -t2 -c"$conns" -d"${duration}s" --latency -H "HX-Request: true" "$base/jobs?q=coder&credential=CPC&work_mode=remote" |
 	grep -E 'Requests/sec|^ +(50|99)%|Non-2xx'
+
+# A job page (never metered): the newest job, by a guest re-reading it, so the
+# per-day view row already exists, as for most page views.
+job="$(curl -fs "$base/jobs" | grep -o 'href="/jobs/[0-9]*/[^"]*"' | head -1 | cut -d'"' -f2)"
+[ -n "$job" ] || { echo "no job link on /jobs" >&2; exit 1; }
+curl -fs -o /dev/null "$base$job"
+for c in 1 "$conns"; do
+	echo "== $job (a job page), $c connection(s)"
+	wrk -t1 -c"$c" -d"${duration}s" --latency "$base$job" | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx'
+done
