@@ -126,3 +126,10 @@ func TestCodeSearchAndMissingCode(t *testing.T) {
 	// Searching and missing pages spend nothing.
 	mustContain(t, b.get("/").Body, "1 code page view remaining")
 }
+
+func TestCodePageLinksToJobsInItsSpecialty(t *testing.T) {
+	s := newSite(t)
+	s.addCodes()
+	res := s.browser().get("/codes/icd-10-cm/E11.9")
+	mustContain(t, res.Body, `href="/jobs?specialty=endocrinology"`, "Endocrinology coding jobs")
+}
