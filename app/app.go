@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
 	"careercenter/app/mail"
+	"careercenter/app/pay"
 	"careercenter/assets"
 	"careercenter/handlers"
 	"careercenter/models"
@@ -35,6 +36,9 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 	h := &handlers.Handler{
 		DB:   d.Bun,
 		Mail: mailer,
+		Pay:  pay.New(cfg.StripeSecretKey, cfg.StripeWebhookSecret, cfg.StripeAPIURL),
+		Prices: handlers.Prices{Currency: cfg.Prices.Currency, Standard: cfg.Prices.Standard,
+			Featured: cfg.Prices.Featured, Renewal: cfg.Prices.Renewal, Upgrade: cfg.Prices.Upgrade, Pro: cfg.Prices.Pro},
 		Sessions: session.New(session.Config{
 			Storage:        models.NewStorage(d.Bun, models.SessionTable),
 			Expiration:     sessionLifetime,

@@ -20,7 +20,27 @@ type Config struct {
 	SMTPURL            string // smtp://user:pass@host:port; empty in dev keeps mail in the dev outbox
 	MailFrom           string
 	TrustedProxyHeader string // e.g. X-Forwarded-For; empty: use the socket address
+
+	// Stripe. Without a secret key payments are off (development): submitted
+	// jobs go straight to review and the pricing page says so.
+	StripeSecretKey     string
+	StripeWebhookSecret string
+	StripeAPIURL        string // optional, e.g. a stripe-mock
+	Prices              Prices
 }
+
+// Prices are the server's prices in cents; nothing a form sends sets an amount.
+type Prices struct {
+	Currency string
+	Standard int64 // a 30-day posting
+	Featured int64 // a 30-day featured posting
+	Renewal  int64 // 30 more days for a live posting
+	Upgrade  int64 // standard → featured for the rest of a posting
+	Pro      int64 // Pro, per month
+}
+
+// PaymentsEnabled reports whether Stripe is configured.
+func (c Config) PaymentsEnabled() bool { return c.StripeSecretKey != "" }
 
 // Dev reports whether the process runs in development mode.
 func (c Config) Dev() bool { return c.Env == "dev" }
@@ -32,15 +52,18 @@ const devSessionSecret = "dev-only-session-secret-change-me-0123456789"
 // reports every missing or invalid variable at once.
 func LoadConfig(getenv func(string) string) (Config, error) {
 	c := Config{
-		Env:                strings.TrimSpace(getenv("APP_ENV")),
-		Port:               getenv("PORT"),
-		BaseURL:            strings.TrimRight(getenv("BASE_URL"), "/"),
-		DatabaseURL:        getenv("DATABASE_URL"),
-		SessionSecret:      getenv("SESSION_SECRET"),
-		SMTPURL:            getenv("SMTP_URL"),
-		MailFrom:           getenv("MAIL_FROM"),
-		TrustedProxyHeader: getenv("TRUSTED_PROXY_HEADER"),
-		DBMaxConns:         10,
+		Env:                 strings.TrimSpace(getenv("APP_ENV")),
+		Port:                getenv("PORT"),
+		BaseURL:             strings.TrimRight(getenv("BASE_URL"), "/"),
+		DatabaseURL:         getenv("DATABASE_URL"),
+		SessionSecret:       getenv("SESSION_SECRET"),
+		SMTPURL:             getenv("SMTP_URL"),
+		MailFrom:            getenv("MAIL_FROM"),
+		TrustedProxyHeader:  getenv("TRUSTED_PROXY_HEADER"),
+		DBMaxConns:          10,
+		StripeSecretKey:     getenv("STRIPE_SECRET_KEY"),
+		StripeWebhookSecret: getenv("STRIPE_WEBHOOK_SECRET"),
+		StripeAPIURL:        strings.TrimRight(getenv("STRIPE_API_URL"), "/"),
 	}
 	if c.Env == "" {
 		c.Env = "production"
@@ -58,6 +81,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			problems = append(problems, "DB_MAX_CONNS must be a number of at least 4")
 		}
 		c.DBMaxConns = int32(n)
+	}
+	c.Prices, problems = readPrices(getenv, problems)
+	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" && !c.Dev() {
+		problems = append(problems, "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")
 	}
 	if c.Dev() {
 		if c.BaseURL == "" {
@@ -98,7 +125,35 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	return c, nil
 }
 
+// readPrices reads PRICE_*_CENTS with sane defaults.
+func readPrices(getenv func(string) string, problems []string) (Prices, []string) {
+	p := Prices{Currency: strings.ToLower(getenv("PRICE_CURRENCY"))}
+	if p.Currency == "" {
+		p.Currency = "usd"
+	}
+	for _, v := range []struct {
+		name string
+		dst  *int64
+		def  int64
+	}{
+		{"PRICE_STANDARD_CENTS", &p.Standard, 14900}, {"PRICE_FEATURED_CENTS", &p.Featured, 29900},
+		{"PRICE_RENEWAL_CENTS", &p.Renewal, 9900}, {"PRICE_UPGRADE_CENTS", &p.Upgrade, 15000},
+		{"PRICE_PRO_CENTS", &p.Pro, 1900},
+	} {
+		*v.dst = v.def
+		if raw := getenv(v.name); raw != "" {
+			n, err := strconv.ParseInt(raw, 10, 64)
+			if err != nil || n < 50 {
+				problems = append(problems, v.name+" must be a whole number of cents, at least 50")
+			}
+			*v.dst = n
+		}
+	}
+	return p, problems
+}
+
 // String hides secrets so the config can be logged.
 func (c Config) String() string {
-	return fmt.Sprintf("env=%s port=%s base_url=%s smtp=%t", c.Env, c.Port, c.BaseURL, c.SMTPURL != "")
+	return fmt.Sprintf("env=%s port=%s base_url=%s smtp=%t payments=%t", c.Env, c.Port, c.BaseURL,
+		c.SMTPURL != "", c.PaymentsEnabled())
 }

@@ -13,7 +13,10 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/session"
 	"github.com/uptrace/bun"
 
+	"github.com/stripe/stripe-go/v76"
+
 	"careercenter/app/mail"
+	"careercenter/app/pay"
 	"careercenter/models"
 )
 
@@ -22,10 +25,28 @@ type Mailer interface {
 	Queue(ctx context.Context, db bun.IDB, m mail.Message) error
 }
 
+// Payments is Stripe as the web layer uses it (app/pay.Stripe).
+type Payments interface {
+	Enabled() bool
+	Checkout(ctx context.Context, r pay.CheckoutRequest) (pay.Checkout, error)
+	Session(ctx context.Context, id string) (*stripe.CheckoutSession, error)
+	Refund(ctx context.Context, paymentIntentID string, orderID int64) error
+	PortalURL(ctx context.Context, customerID, returnURL string) (string, error)
+	Event(payload []byte, signature string) (stripe.Event, error)
+}
+
+// Prices are the server's prices in cents, from config.
+type Prices struct {
+	Currency                                  string
+	Standard, Featured, Renewal, Upgrade, Pro int64
+}
+
 // Handler holds everything the routes need. It is built once, in app.New.
 type Handler struct {
 	DB           *bun.DB
 	Mail         Mailer
+	Pay          Payments
+	Prices       Prices
 	Sessions     *session.Store
 	Limits       fiber.Storage // rate-limit counters
 	Log          *slog.Logger

@@ -10,9 +10,9 @@ import (
 	"careercenter/models"
 )
 
-// paymentsEnabled tells whether a submitted job waits for payment. Until
-// online payment is configured, jobs go straight to review (DESIGN.md §6).
-func (h *Handler) paymentsEnabled() bool { return false }
+// paymentsEnabled tells whether a submitted job waits for payment: only
+// when Stripe is configured.
+func (h *Handler) paymentsEnabled() bool { return h.Pay != nil && h.Pay.Enabled() }
 
 // jobForMember loads the job of the :id route for a member of its company
 // (and for admins when adminsToo). Everyone else gets 404, as if the job did
