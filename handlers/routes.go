@@ -18,7 +18,7 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 // Unsafe routes that do not carry a CSRF token because they authenticate by
 // other means (signed webhooks).
-var csrfExempt = map[string]bool{}
+var csrfExempt = map[string]bool{"/stripe/webhook": true}
 
 // Routes whose POSTs are rate limited per client address, against guessing
 // passwords and flooding inboxes (company invites too: see the limiter).
@@ -75,6 +75,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/jobs/:id<int>/close", requireUser, h.closeJob)
 	app.Post("/jobs/:id<int>/fill", requireUser, h.markJobFilled)
 	app.Post("/jobs/:id<int>/renew", requireUser, h.renewJob)
+	app.Post("/jobs/:id<int>/upgrade", requireUser, h.upgradeJob)
 	app.Post("/jobs/:id<int>/duplicate", requireUser, h.duplicateJob)
 	app.Get("/employer", requireUser, h.employerDashboard)
 
@@ -95,12 +96,22 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/invites/accept", h.showInvite)
 	app.Post("/invites/accept", requireUser, h.acceptInvite)
 
-	// Admin: the review queue
+	// Payments: Stripe Checkout, its return pages, the webhook, billing
+	app.Get("/checkout/success", requireUser, h.checkoutSuccess)
+	app.Get("/checkout/cancel", requireUser, h.checkoutCancel)
+	app.Post("/stripe/webhook", h.stripeWebhook)
+	app.Post("/pro/checkout", requireUser, h.proCheckout)
+	app.Post("/billing/portal", requireUser, h.billingPortal)
+	app.Get("/employer/billing", requireUser, h.employerBilling)
+
+	// Admin: the review queue and payments
 	admin := app.Group("/admin", requireAdmin)
 	admin.Get("/", h.adminHome)
 	admin.Get("/review", h.listPendingJobs)
 	admin.Post("/jobs/:id<int>/approve", h.approveJob)
 	admin.Post("/jobs/:id<int>/reject", h.rejectJob)
+	admin.Get("/payments", h.listPayments)
+	admin.Post("/orders/:id<int>/refund", h.refundOrder)
 
 	// Code pages (metered) and their search
 	app.Get("/codes", h.listCodes)

@@ -28,6 +28,8 @@ type User struct {
 	AccountType     string    `bun:"account_type"`
 	IsAdmin         bool      `bun:"is_admin"`
 	Plan            string    `bun:"plan"` // PlanFree or PlanPro
+	StripeCustomer  string    `bun:"stripe_customer_id,nullzero"`
+	ProSubscription string    `bun:"pro_subscription_id,nullzero"`
 	EmailVerifiedAt time.Time `bun:"email_verified_at,nullzero"`
 	SessionEpoch    int       `bun:"session_epoch"`
 	CreatedAt       time.Time `bun:"created_at,nullzero,default:now()"`
