@@ -132,12 +132,19 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/password/reset", h.editPassword)
 	app.Post("/password/reset", h.resetPassword)
 
+	// Sign-in with OAuth / OpenID Connect providers
+	app.Get("/auth/:provider", h.beginOAuth)
+	app.Get("/auth/:provider/callback", h.oauthCallback)
+	app.Get("/welcome", requireUser, h.newWelcome)
+	app.Post("/welcome", requireUser, h.saveWelcome)
+
 	// The signed-in account
 	account := app.Group("/account", requireUser)
 	account.Get("/", h.showAccount)
 	account.Post("/password", h.changePassword)
 	account.Post("/email", h.changeEmail)
 	account.Post("/delete", h.deleteAccount)
+	account.Post("/identities/:id<int>/unlink", h.unlinkIdentity)
 	app.Get("/email/confirm", h.confirmEmailChange) // from the email; may be signed out
 
 	// Development only: the outbox of mail that was not sent
