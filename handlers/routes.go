@@ -82,6 +82,32 @@ func (h *Handler) Routes(app *fiber.App) {
 	// The public job page; /jobs/:id alone redirects to the canonical URL
 	app.Get("/jobs/:id<int>/:slug?", h.showJob)
 
+	// Candidates: the coder's profile, resume, applications and data
+	app.Get("/profile", requireUser, h.editProfile)
+	app.Post("/profile", requireUser, h.saveProfile)
+	app.Post("/profile/credentials", requireUser, h.addCredential)
+	app.Post("/profile/credentials/:id<int>/delete", requireUser, h.deleteCredential)
+	app.Post("/profile/resumes", requireUser, h.uploadResume)
+	app.Get("/profile/resumes/:id<int>", requireUser, h.downloadOwnResume)
+	app.Post("/profile/resumes/:id<int>/delete", requireUser, h.deleteResume)
+	app.Get("/account/export", requireUser, h.exportData)
+	app.Get("/jobs/:id<int>/apply", requireUser, h.newApplication)
+	app.Post("/jobs/:id<int>/apply", requireUser, h.createApplication)
+	app.Get("/applications", requireUser, h.listMyApplications)
+	app.Post("/applications/:id<int>/withdraw", requireUser, h.withdrawApplication)
+
+	// Employers: the applicant pipeline of a job, and candidate search (metered)
+	app.Get("/employer/jobs/:id<int>/applicants", requireUser, h.listApplicants)
+	app.Get("/employer/jobs/:id<int>/applicants.csv", requireUser, h.exportApplicants)
+	app.Post("/employer/jobs/:id<int>/applicants/status", requireUser, h.bulkApplicationStatus)
+	app.Post("/employer/jobs/:id<int>/rejection-emails", requireUser, h.setRejectionEmails)
+	app.Get("/employer/applications/:id<int>", requireUser, h.showApplication)
+	app.Post("/employer/applications/:id<int>/status", requireUser, h.setApplicationStatus)
+	app.Post("/employer/applications/:id<int>/notes", requireUser, h.addApplicationNote)
+	app.Get("/employer/applications/:id<int>/resume", requireUser, h.downloadApplicantResume)
+	app.Get("/candidates", requireUser, h.searchCandidates)
+	app.Get("/candidates/:id<int>", requireUser, h.showCandidate)
+
 	// Companies and their members
 	app.Get("/companies/new", requireUser, h.newCompany)
 	app.Post("/companies", requireUser, h.createCompany)
@@ -110,6 +136,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	admin.Get("/review", h.listPendingJobs)
 	admin.Post("/jobs/:id<int>/approve", h.approveJob)
 	admin.Post("/jobs/:id<int>/reject", h.rejectJob)
+	admin.Post("/credentials/:id<int>/verify", h.verifyCredential)
 	admin.Get("/payments", h.listPayments)
 	admin.Post("/orders/:id<int>/refund", h.refundOrder)
 

@@ -107,14 +107,22 @@ func ConfirmEmailChange(ctx context.Context, db bun.IDB, secret string) (*User, 
 	return u, old, err
 }
 
-// DeleteAccount removes the account and everything that cascades from it,
-// after checking the password.
+// DeleteAccount removes the account and everything that cascades from it
+// (profile, credentials, resumes and their stored bytes), after checking the
+// password. Applications stay for the employer as a "withdrawn candidate":
+// withdrawn, without note, resume or link to the person.
 func DeleteAccount(ctx context.Context, db bun.IDB, u *User, password string) error {
 	if !passwordMatches(password, u.PasswordHash) {
 		return ValidationErrors{"password": "This is not your current password."}
 	}
-	_, err := db.NewDelete().Model(u).WherePK().Exec(ctx)
-	return err
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewRaw(`UPDATE applications SET status = 'withdrawn', cover_note = '', resume_id = NULL,
+			status_changed_at = now(), updated_at = now() WHERE user_id = ?`, u.ID).Exec(ctx); err != nil {
+			return err
+		}
+		_, err := tx.NewDelete().Model(u).WherePK().Exec(ctx)
+		return err
+	})
 }
 
 // CreateAdmin makes a verified admin account, or promotes an existing account

@@ -69,6 +69,7 @@ type Job struct {
 	ExpiresAt            time.Time  `bun:"expires_at,nullzero"`
 	RemindedAt           time.Time  `bun:"reminded_at,nullzero"`
 	ClosedAt             time.Time  `bun:"closed_at,nullzero"`
+	NotifyRejections     bool       `bun:"notify_rejections"` // email candidates who are turned down
 	ViewCount            int        `bun:"view_count"`
 	ApplyCount           int        `bun:"apply_count"`
 	CreatedAt            time.Time  `bun:"created_at,nullzero,default:now()"`
