@@ -34,9 +34,10 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		return nil, err
 	}
 	h := &handlers.Handler{
-		DB:   d.Bun,
-		Mail: mailer,
-		Pay:  pay.New(cfg.StripeSecretKey, cfg.StripeWebhookSecret, cfg.StripeAPIURL),
+		DB:    d.Bun,
+		Mail:  mailer,
+		Files: models.DBFiles{},
+		Pay:   pay.New(cfg.StripeSecretKey, cfg.StripeWebhookSecret, cfg.StripeAPIURL),
 		Prices: handlers.Prices{Currency: cfg.Prices.Currency, Standard: cfg.Prices.Standard,
 			Featured: cfg.Prices.Featured, Renewal: cfg.Prices.Renewal, Upgrade: cfg.Prices.Upgrade, Pro: cfg.Prices.Pro},
 		Sessions: session.New(session.Config{
@@ -54,6 +55,7 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		Secret:       cfg.SessionSecret,
 		AssetVersion: assets.Version(),
 		Ready:        func(ctx context.Context) error { return d.Pool.Ping(ctx) },
+		OAuth:        oauthProviders(cfg),
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",

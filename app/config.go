@@ -27,6 +27,14 @@ type Config struct {
 	StripeWebhookSecret string
 	StripeAPIURL        string // optional, e.g. a stripe-mock
 	Prices              Prices
+
+	// Sign-in providers: each is offered when its keys are set (app/oauth.go).
+	GoogleClientID, GoogleClientSecret     string
+	GitHubClientID, GitHubClientSecret     string
+	LinkedInClientID, LinkedInClientSecret string
+	OIDCIssuerURL                          string // any OpenID Connect issuer, found by discovery
+	OIDCClientID, OIDCClientSecret         string
+	OIDCName                               string // on its button: "Continue with <OIDCName>"
 }
 
 // Prices are the server's prices in cents; nothing a form sends sets an amount.
@@ -83,6 +91,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.DBMaxConns = int32(n)
 	}
 	c.Prices, problems = readPrices(getenv, problems)
+	problems = readOAuth(&c, getenv, problems)
 	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" && !c.Dev() {
 		problems = append(problems, "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")
 	}

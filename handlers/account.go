@@ -18,7 +18,11 @@ func (h *Handler) showAccount(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderAccount(c *fiber.Ctx, status int, f *form) error {
-	return h.render(c, status, "account/show", "Your account", f, nil)
+	ids, err := h.accountIdentities(c)
+	if err != nil {
+		return err
+	}
+	return h.render(c, status, "account/show", "Your account", f, fiber.Map{"Identities": ids})
 }
 
 // changePassword replaces the password and keeps this session signed in

@@ -14,5 +14,5 @@ func (h *Handler) employerDashboard(c *fiber.Ctx) error {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "employer/index", "Your jobs", nil,
-		fiber.Map{"Companies": companies, "Now": h.now()})
+		fiber.Map{"Companies": companies, "Now": h.now(), "PaymentsEnabled": h.paymentsEnabled()})
 }

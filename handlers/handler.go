@@ -46,6 +46,7 @@ type Handler struct {
 	DB           *bun.DB
 	Mail         Mailer
 	Pay          Payments
+	Files        models.FileStore // resumes, outside the web root
 	Prices       Prices
 	Sessions     *session.Store
 	Limits       fiber.Storage // rate-limit counters
@@ -56,6 +57,7 @@ type Handler struct {
 	AssetVersion string
 	Ready        func(ctx context.Context) error
 	Clock        func() time.Time // nil: the real time; tests move it
+	OAuth        []OAuthProvider  // sign-in providers with keys configured
 }
 
 // page is the data every template gets, plus the page's own in Data.
@@ -116,7 +118,7 @@ func takeFlash(c *fiber.Ctx) string {
 // localPath keeps a "next" parameter only when it is a path on this site.
 func localPath(next, fallback string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
+		strings.IndexFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) >= 0 {
 		return fallback
 	}
 	return next

@@ -61,23 +61,35 @@ func (h *Handler) previewJob(c *fiber.Ctx) error {
 	return h.renderJobPage(c, j, true)
 }
 
-// submitJob sends a complete draft on (to review while payments are off); an
-// incomplete one comes back as the form with the fields to fill in.
+// submitJob sends a complete draft on: to Stripe's payment page when
+// payments are on (the job waits as pending_payment), else to review. A job
+// already awaiting payment is paid for again the same way ("Pay now"). An
+// incomplete draft comes back as the form with the fields to fill in.
 func (h *Handler) submitJob(c *fiber.Ctx) error {
 	j, err := h.jobForMember(c, false)
 	if err != nil {
 		return err
+	}
+	if h.paymentsEnabled() && j.Status == models.JobPendingPayment {
+		return h.checkout(c, h.jobPurchase(models.OrderPosting, j))
 	}
 	done, err := models.SubmitJob(c.UserContext(), h.DB, j.ID, h.paymentsEnabled(), h.now())
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderJobForm(c, fiber.StatusUnprocessableEntity, j, models.InputFromJob(j), v,
 			"Complete the fields marked below and save, then submit the job.")
 	}
+	var te *models.TransitionError
+	if errors.As(err, &te) && te.From == models.JobPendingPayment && h.paymentsEnabled() {
+		// A second click while the first was on its way to Stripe.
+		return h.checkout(c, h.jobPurchase(models.OrderPosting, j))
+	}
 	if err != nil {
 		return jobChangeError(err, "submitted")
 	}
-	flash := map[string]string{models.JobPendingReview: "Submitted for review.",
-		models.JobActive: "Your job is live.", models.JobPendingPayment: "Saved. Pay to send it for review."}
+	if done.Status == models.JobPendingPayment {
+		return h.checkout(c, h.jobPurchase(models.OrderPosting, done))
+	}
+	flash := map[string]string{models.JobPendingReview: "Submitted for review.", models.JobActive: "Your job is live."}
 	return redirect(c, "/employer", flash[done.Status])
 }
 
@@ -118,16 +130,31 @@ func (h *Handler) duplicateJob(c *fiber.Ctx) error {
 	return redirect(c, "/jobs/"+strconv.FormatInt(copied.ID, 10)+"/edit", "Copied. Edit the copy, then submit it.")
 }
 
-// renewJob extends a live job in its last 7 days by another 30 days.
-// Needs the route POST /jobs/:id/renew.
+// renewJob extends a live job in its last 7 days by another 30 days: after
+// payment when payments are on, at once otherwise.
 func (h *Handler) renewJob(c *fiber.Ctx) error {
 	j, err := h.jobForMember(c, false)
 	if err != nil {
 		return err
+	}
+	if h.paymentsEnabled() {
+		if !j.Renewable(h.now()) {
+			return jobChangeError(renewRefusal(j), "renewed")
+		}
+		return h.checkout(c, h.jobPurchase(models.OrderRenewal, j))
 	}
 	renewed, err := models.RenewJob(c.UserContext(), h.DB, j.ID, h.now())
 	if err != nil {
 		return jobChangeError(err, "renewed")
 	}
 	return redirect(c, "/employer", "Renewed “"+j.Title+"” until "+renewed.ExpiresAt.UTC().Format("Jan 2, 2006")+".")
+}
+
+// renewRefusal is the error RenewJob would give for a job not renewable now,
+// so a renewal is refused in the same words before anything is charged.
+func renewRefusal(j *models.Job) error {
+	if j.Status != models.JobActive {
+		return &models.TransitionError{From: j.Status, To: models.JobActive}
+	}
+	return models.ErrNotRenewable
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -24,6 +25,7 @@ type jobPageData struct {
 	Website     string        // the company's http(s) website, or ""
 	ApplyHref   string        // external URL or mailto:, "" when there is no button
 	ShowApply   bool          // live and not a preview
+	AppliedOn   time.Time     // when the viewer applied here (on-site jobs); zero if not
 	Related     []models.Job
 	JSONLD      template.JS // "" unless the page is live
 	Head        jobHead     // what goes into <head>; see jobpage_head.go
@@ -107,6 +109,11 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 	data, err := h.jobPage(j, preview, hasLogo, related)
 	if err != nil {
 		return err
+	}
+	if data.ShowApply {
+		if data.AppliedOn, err = h.appliedOn(c, j); err != nil {
+			return err
+		}
 	}
 	if data.Head.NoIndex {
 		c.Set("X-Robots-Tag", "noindex")

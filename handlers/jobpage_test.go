@@ -79,7 +79,8 @@ func TestJobPageLocationsAndApplyMethods(t *testing.T) {
 			"Apply by email", "Direct employer"}, []string{"Never pay for", "Staffing agency", "<img"}},
 		{"hybrid, on-site apply", func(j *models.Job) {
 			j.Title, j.WorkMode, j.City, j.State, j.ApplyMethod = "Hybrid Coder", "hybrid", "Austin", "TX", "onsite"
-		}, []string{"Hybrid — Austin, TX", "Applying on CareerCenter opens soon"}, []string{`role="button" rel="nofollow`}},
+		}, []string{"Hybrid — Austin, TX", `/apply" role="button" rel="nofollow">Apply on CareerCenter</a>`},
+			[]string{"opens soon", "mailto:", "Apply on the employer's site"}},
 		{"remote anywhere", func(j *models.Job) { j.Title = "Remote Coder" },
 			[]string{"Remote — anywhere in the US", "Never pay for equipment"}, nil},
 	}

@@ -21,7 +21,7 @@ func (h *Handler) newLogin(c *fiber.Ctx) error {
 		return c.Redirect(localPath(c.Query("next"), "/account"), fiber.StatusSeeOther)
 	}
 	f := &form{Values: map[string]string{"next": c.Query("next")}}
-	return h.render(c, fiber.StatusOK, "auth/login", "Log in", f, nil)
+	return h.render(c, fiber.StatusOK, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
 }
 
 // createLogin checks the back-off, then the credentials, and starts a new
@@ -37,7 +37,7 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 		f.Errors.Add("password", "Enter your password.")
 	}
 	if f.HasErrors() {
-		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", "Log in", f, nil)
+		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
 	}
 
 	wait, err := models.LoginWait(ctx, h.DB, f.Get("email"), ip)
@@ -47,7 +47,7 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 	if wait > 0 {
 		f.Error = fmt.Sprintf("Too many failed attempts. Try again in %d minute(s), or reset your password.",
 			int(math.Ceil(wait.Minutes())))
-		return h.render(c, fiber.StatusTooManyRequests, "auth/login", "Log in", f, nil)
+		return h.render(c, fiber.StatusTooManyRequests, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
 	}
 	u, err := models.Authenticate(ctx, h.DB, f.Get("email"), c.FormValue("password"))
 	if errors.Is(err, models.ErrBadCredentials) {
@@ -55,7 +55,7 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 			return err
 		}
 		f.Error = badLogin
-		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", "Log in", f, nil)
+		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
 	}
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ import (
 // newRegistration shows the sign-up form.
 func (h *Handler) newRegistration(c *fiber.Ctx) error {
 	f := &form{Values: map[string]string{"account_type": c.Query("as", models.AccountCoder)}}
-	return h.render(c, fiber.StatusOK, "auth/register", "Create your account", f, nil)
+	return h.render(c, fiber.StatusOK, "auth/register", "Create your account", f, h.oauthButtons(""))
 }
 
 // createRegistration creates an unverified account and mails the link. An
@@ -42,7 +42,7 @@ func (h *Handler) createRegistration(c *fiber.Ctx) error {
 			Data: map[string]any{"Name": u.Name, "Link": h.BaseURL + "/login"}})
 	})
 	if v, ok := models.AsValidation(err); ok {
-		return h.render(c, fiber.StatusUnprocessableEntity, "auth/register", "Create your account", f.failed(v), nil)
+		return h.render(c, fiber.StatusUnprocessableEntity, "auth/register", "Create your account", f.failed(v), h.oauthButtons(""))
 	}
 	if err != nil {
 		return err

@@ -12,8 +12,11 @@ import (
 )
 
 // csp allows only this site's own files: no inline script or style, no CDN.
+// Forms may continue to Stripe's hosted pages (browsers apply form-action to
+// the redirect after a POST).
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; " +
+	"font-src 'self'; connect-src 'self'; form-action 'self' https://checkout.stripe.com https://billing.stripe.com; " +
+	"frame-ancestors 'none'; " +
 	"base-uri 'self'; object-src 'none'"
 
 // Unsafe routes that do not carry a CSRF token because they authenticate by
@@ -79,6 +82,11 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/jobs/:id<int>/duplicate", requireUser, h.duplicateJob)
 	app.Get("/employer", requireUser, h.employerDashboard)
 
+	// Applying on the site; before the job page, whose optional slug would
+	// otherwise take "apply"
+	app.Get("/jobs/:id<int>/apply", requireUser, h.newApplication)
+	app.Post("/jobs/:id<int>/apply", requireUser, h.createApplication)
+
 	// The public job page; /jobs/:id alone redirects to the canonical URL
 	app.Get("/jobs/:id<int>/:slug?", h.showJob)
 
@@ -91,8 +99,6 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/profile/resumes/:id<int>", requireUser, h.downloadOwnResume)
 	app.Post("/profile/resumes/:id<int>/delete", requireUser, h.deleteResume)
 	app.Get("/account/export", requireUser, h.exportData)
-	app.Get("/jobs/:id<int>/apply", requireUser, h.newApplication)
-	app.Post("/jobs/:id<int>/apply", requireUser, h.createApplication)
 	app.Get("/applications", requireUser, h.listMyApplications)
 	app.Post("/applications/:id<int>/withdraw", requireUser, h.withdrawApplication)
 

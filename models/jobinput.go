@@ -168,10 +168,11 @@ func (in *JobInput) checkSalary(errs ValidationErrors) {
 	}
 }
 
-// checkApply: applying on this site arrives later, so only a web address or
-// an email address are offered for now.
+// checkApply: candidates apply on this site (nothing more to fill in), on
+// the employer's website, or by email.
 func (in *JobInput) checkApply(errs ValidationErrors, complete bool) {
 	switch in.ApplyMethod {
+	case "onsite": // nothing more to fill in
 	case "url":
 		if complete && in.ApplyURL == "" {
 			errs.Add("apply_url", "Enter the web address where candidates apply.")
@@ -255,9 +256,10 @@ func (in *JobInput) apply(j *Job, co *Company) {
 	}
 	j.Systems = systemNames(in.Systems)
 	j.ApplyMethod, j.ApplyURL, j.ApplyEmail = in.ApplyMethod, "", ""
-	if in.ApplyMethod == "url" {
+	switch in.ApplyMethod {
+	case "url":
 		j.ApplyURL = in.ApplyURL
-	} else {
+	case "email":
 		j.ApplyEmail = in.ApplyEmail
 	}
 	j.Description, j.Plan = in.Description, in.Plan

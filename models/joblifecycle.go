@@ -12,17 +12,21 @@ import (
 
 // jobTransitions is the whole lifecycle of a posting (DESIGN.md §2): for each
 // status, the statuses it may move to. Every change of status goes through a
-// function below, which locks the row and checks this table.
+// function below (or in orderjob.go, for what a payment changes), which locks
+// the row and checks this table.
 var jobTransitions = map[string][]string{
 	// Submitted: to payment, or (no payments configured) to review, or live
 	// for a trusted company.
-	JobDraft:          {JobPendingPayment, JobPendingReview, JobActive},
-	JobPendingPayment: {JobPendingReview, JobActive},
-	JobPendingReview:  {JobActive, JobRejected},
+	JobDraft: {JobPendingPayment, JobPendingReview, JobActive},
+	// Paid (to review, or live when trusted), or its payment refunded.
+	JobPendingPayment: {JobPendingReview, JobActive, JobWithdrawn},
+	JobPendingReview:  {JobActive, JobRejected, JobWithdrawn},
 	// Renewed (active again), sent back to review by a new title or company,
-	// expired, filled, closed by the employer, removed by an admin.
-	JobActive:    {JobActive, JobPendingReview, JobExpired, JobFilled, JobWithdrawn, JobRemoved},
-	JobExpired:   {JobDraft, JobFilled}, // relisted as a draft, or filled after all
+	// expired, filled, closed by the employer or by a refund, removed by an admin.
+	JobActive: {JobActive, JobPendingReview, JobExpired, JobFilled, JobWithdrawn, JobRemoved},
+	// Relisted as a draft, filled after all, or live again because a renewal
+	// paid before it expired was recorded after (see RenewPaidJob).
+	JobExpired:   {JobDraft, JobFilled, JobActive},
 	JobFilled:    nil,
 	JobRejected:  nil,
 	JobWithdrawn: nil,
@@ -112,7 +116,11 @@ func publish(j *Job, now time.Time) {
 	if j.PublishedAt.IsZero() {
 		j.PublishedAt = now
 	}
-	j.ExpiresAt = now.Add(JobLifetime)
+	// A job sent back to review by an edit keeps a later expiry it already
+	// had (a renewal may have paid for it).
+	if j.ExpiresAt.Before(now.Add(JobLifetime)) {
+		j.ExpiresAt = now.Add(JobLifetime)
+	}
 	j.FeaturedUntil = time.Time{}
 	if j.Plan == PlanFeatured {
 		j.FeaturedUntil = j.ExpiresAt

@@ -91,11 +91,11 @@ func (k postingKit) reload(id int64) *models.Job {
 func TestJobTransitionTable(t *testing.T) {
 	allowed := map[string]bool{
 		"draft→pending_payment": true, "draft→pending_review": true, "draft→active": true,
-		"pending_payment→pending_review": true, "pending_payment→active": true,
-		"pending_review→active": true, "pending_review→rejected": true,
+		"pending_payment→pending_review": true, "pending_payment→active": true, "pending_payment→withdrawn": true,
+		"pending_review→active": true, "pending_review→rejected": true, "pending_review→withdrawn": true,
 		"active→active": true, "active→pending_review": true, "active→expired": true, "active→filled": true,
 		"active→withdrawn": true, "active→removed": true,
-		"expired→draft": true, "expired→filled": true,
+		"expired→draft": true, "expired→filled": true, "expired→active": true,
 	}
 	for _, from := range jobStatuses {
 		for _, to := range jobStatuses {
@@ -131,6 +131,10 @@ func TestLifecycleFunctionsFromEveryStatus(t *testing.T) {
 		{"fill", models.MarkJobFilled, map[string]string{models.JobActive: models.JobFilled, models.JobExpired: models.JobFilled}},
 		{"withdraw", models.WithdrawJob, map[string]string{models.JobActive: models.JobWithdrawn}},
 		{"remove", models.RemoveJob, map[string]string{models.JobActive: models.JobRemoved}},
+		{"renew paid", models.RenewPaidJob, map[string]string{models.JobActive: models.JobActive,
+			models.JobExpired: models.JobActive}},
+		{"withdraw refunded", models.WithdrawRefundedJob, map[string]string{models.JobPendingPayment: models.JobWithdrawn,
+			models.JobPendingReview: models.JobWithdrawn, models.JobActive: models.JobWithdrawn}},
 	}
 	for _, c := range cases {
 		for _, from := range jobStatuses {

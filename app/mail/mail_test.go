@@ -337,6 +337,22 @@ func TestTemplatesRender(t *testing.T) {
 			"Link": "https://cc.example/employer"},
 		"job_rejected": {"Name": "Ada", "Title": "Inpatient coder", "Reason": "Not a coding job",
 			"Link": "https://cc.example/employer"},
+		"order_paid": {"Name": "Ada", "What": "Featured posting for “Inpatient coder”", "Amount": "$299.00",
+			"Link": "https://cc.example/employer", "Receipt": "https://pay.stripe.com/receipts/abc",
+			"Next": "Your job is now waiting for review."},
+		"payment_failed": {"Name": "Ada", "What": "Pro, monthly", "Amount": "$19.00",
+			"Link": "https://cc.example/account", "Retry": "Stripe will try your card again."},
+		"job_refunded": {"Name": "Ada", "What": "Standard posting for “Inpatient coder”", "Amount": "$149.00",
+			"Link": "https://cc.example/employer", "JobNote": "Your job “Inpatient coder” has been taken down."},
+		"order_disputed": {"Order": "42", "What": "Standard posting for “Inpatient coder”", "Amount": "$149.00",
+			"Buyer": "ada@example.com", "Link": "https://cc.example/admin/payments"},
+		"application_received": {"Name": "Ada", "Title": "Inpatient coder", "Company": "Acme Health",
+			"Link": "https://cc.example/applications"},
+		"application_new": {"Name": "Bo", "Title": "Inpatient coder", "Candidate": "Ada Coder",
+			"Link": "https://cc.example/employer/applications/7"},
+		"application_status": {"Name": "Ada", "Title": "Inpatient coder", "Company": "Acme Health",
+			"Status": "Interviewing", "News": "The employer would like to interview you.",
+			"Link": "https://cc.example/applications"},
 	}
 	// A new template must get sample data here.
 	files, _ := fs.Glob(os.DirFS("../../views"), "emails/*.txt")

@@ -47,13 +47,15 @@ func New(secretKey, webhookSecret, apiURL string) *Stripe {
 	if secretKey == "" {
 		return &Stripe{}
 	}
+	quiet := &stripe.LeveledLogger{Level: stripe.LevelNull}
 	backends := &stripe.Backends{
-		API:     stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{URL: stripe.String(apiURL)}),
+		API: stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{URL: stripe.String(apiURL),
+			LeveledLogger: quiet}),
 		Connect: stripe.GetBackend(stripe.ConnectBackend),
 		Uploads: stripe.GetBackend(stripe.UploadsBackend),
 	}
 	if apiURL == "" {
-		backends.API = stripe.GetBackend(stripe.APIBackend)
+		backends.API = stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{LeveledLogger: quiet})
 	}
 	return &Stripe{api: client.New(secretKey, backends), webhookSecret: webhookSecret}
 }
@@ -112,6 +114,7 @@ func (s *Stripe) Session(ctx context.Context, id string) (*stripe.CheckoutSessio
 	}
 	p := &stripe.CheckoutSessionParams{}
 	p.Context = ctx
+	p.AddExpand("payment_intent.latest_charge")
 	return s.api.CheckoutSessions.Get(id, p)
 }
 
