@@ -21,13 +21,15 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 // Unsafe routes that do not carry a CSRF token because they authenticate by
 // other means (signed webhooks).
-var csrfExempt = map[string]bool{"/stripe/webhook": true}
+// One-click unsubscribe (RFC 8058) is posted by mail clients, authenticated
+// by the signed token in its URL.
+var csrfExempt = map[string]bool{"/stripe/webhook": true, "/alerts/unsubscribe": true}
 
 // Routes whose POSTs are rate limited per client address, against guessing
 // passwords and flooding inboxes (company invites too: see the limiter).
 var rateLimited = map[string]bool{
 	"/login": true, "/register": true, "/password/forgot": true,
-	"/password/reset": true, "/verify/resend": true,
+	"/password/reset": true, "/verify/resend": true, "/alerts": true,
 }
 
 // Routes is the whole site: the middleware stack, then every route.
@@ -90,6 +92,22 @@ func (h *Handler) Routes(app *fiber.App) {
 	// The public job page; /jobs/:id alone redirects to the canonical URL
 	app.Get("/jobs/:id<int>/:slug?", h.showJob)
 
+	// Saved jobs, saved searches and their email alerts
+	app.Post("/jobs/:id<int>/save", requireUser, h.toggleSavedJob)
+	app.Get("/saved", requireUser, h.listSavedJobs)
+	app.Get("/alerts", requireUser, h.listAlerts)
+	app.Post("/alerts", h.createAlert) // guests subscribe with an email address
+	app.Get("/alerts/confirm", h.confirmAlert)
+	app.Get("/alerts/unsubscribe", h.unsubscribeAlert)
+	app.Post("/alerts/unsubscribe", h.unsubscribeAlert)
+	app.Post("/alerts/:id<int>", requireUser, h.updateAlert)
+	app.Post("/alerts/:id<int>/delete", requireUser, h.deleteAlert)
+
+	// Reports of a job by readers (guests too), and company domain checks
+	app.Post("/jobs/:id<int>/report", h.reportJob)
+	app.Post("/companies/:slug/verify-domain", requireUser, h.requestDomainCheck)
+	app.Get("/domain-check", h.confirmDomainCheck)
+
 	// Candidates: the coder's profile, resume, applications and data
 	app.Get("/profile", requireUser, h.editProfile)
 	app.Post("/profile", requireUser, h.saveProfile)
@@ -143,6 +161,25 @@ func (h *Handler) Routes(app *fiber.App) {
 	admin.Post("/jobs/:id<int>/approve", h.approveJob)
 	admin.Post("/jobs/:id<int>/reject", h.rejectJob)
 	admin.Post("/credentials/:id<int>/verify", h.verifyCredential)
+	admin.Post("/jobs/:id<int>/changes", h.askForChanges)
+	admin.Get("/reports", h.listReports)
+	admin.Post("/reports/:id<int>/resolve", h.resolveReport)
+	admin.Get("/jobs", h.adminJobs)
+	admin.Post("/jobs/:id<int>/remove", h.removeJob)
+	admin.Post("/jobs/:id<int>/feature", h.featureJob)
+	admin.Post("/jobs/:id<int>/extend", h.extendJob)
+	admin.Post("/jobs/:id<int>/unhide", h.unhideJob)
+	admin.Get("/users", h.adminUsers)
+	admin.Post("/users/:id<int>/ban", h.banUser)
+	admin.Post("/users/:id<int>/unban", h.unbanUser)
+	admin.Post("/users/:id<int>/admin", h.setAdmin)
+	admin.Get("/companies", h.adminCompanies)
+	admin.Post("/companies/:id<int>/verify", h.verifyCompany)
+	admin.Post("/companies/:id<int>/trust", h.trustCompany)
+	admin.Get("/domains", h.listBannedDomains)
+	admin.Post("/domains", h.banDomain)
+	admin.Post("/domains/delete", h.unbanDomain)
+	admin.Get("/audit", h.auditLog)
 	admin.Get("/payments", h.listPayments)
 	admin.Post("/orders/:id<int>/refund", h.refundOrder)
 

@@ -70,6 +70,9 @@ type Job struct {
 	RemindedAt           time.Time  `bun:"reminded_at,nullzero"`
 	ClosedAt             time.Time  `bun:"closed_at,nullzero"`
 	NotifyRejections     bool       `bun:"notify_rejections"` // email candidates who are turned down
+	HiddenAt             time.Time  `bun:"hidden_at,nullzero"`
+	HiddenReason         string     `bun:"hidden_reason"`
+	Flags                []string   `bun:"flags,array,nullzero,default:'{}'"`
 	ViewCount            int        `bun:"view_count"`
 	ApplyCount           int        `bun:"apply_count"`
 	CreatedAt            time.Time  `bun:"created_at,nullzero,default:now()"`

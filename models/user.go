@@ -30,6 +30,8 @@ type User struct {
 	Plan            string    `bun:"plan"` // PlanFree or PlanPro
 	StripeCustomer  string    `bun:"stripe_customer_id,nullzero"`
 	ProSubscription string    `bun:"pro_subscription_id,nullzero"`
+	BannedAt        time.Time `bun:"banned_at,nullzero"`
+	BanReason       string    `bun:"ban_reason"`
 	EmailVerifiedAt time.Time `bun:"email_verified_at,nullzero"`
 	SessionEpoch    int       `bun:"session_epoch"`
 	CreatedAt       time.Time `bun:"created_at,nullzero,default:now()"`
