@@ -30,18 +30,19 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 	mail.AddWorkers(workers, sender)
 	river.AddWorker(workers, &CleanupWorker{DB: d})
 	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
+	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
 	return river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
 		Logger:  log,
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
 		Workers: workers,
-		PeriodicJobs: []*river.PeriodicJob{
+		PeriodicJobs: append([]*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(expiryInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return ExpiryArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
-		},
+		}, alertPeriodicJobs()...),
 	})
 }
 

@@ -1,54 +1,297 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
 
-// askForChanges is not built yet.
-func (h *Handler) askForChanges(c *fiber.Ctx) error { return fiber.ErrNotFound }
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 
-// adminJobs is not built yet.
-func (h *Handler) adminJobs(c *fiber.Ctx) error { return fiber.ErrNotFound }
+	"careercenter/models"
+)
 
-// removeJob is not built yet.
-func (h *Handler) removeJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// Every admin action runs through audited: the change and its audit row
+// commit together or not at all.
+func (h *Handler) audited(c *fiber.Ctx, action, targetType string, targetID any, reason string,
+	do func(ctx context.Context, tx bun.Tx) error) error {
+	actor := currentUser(c).ID
+	return h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := do(ctx, tx); err != nil {
+			return err
+		}
+		return models.Audit(ctx, tx, actor, action, targetType, targetID, reason)
+	})
+}
 
-// featureJob is not built yet.
-func (h *Handler) featureJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+func paramID(c *fiber.Ctx) (int64, error) {
+	id, err := c.ParamsInt("id")
+	if err != nil || id <= 0 {
+		return 0, fiber.ErrNotFound
+	}
+	return int64(id), nil
+}
 
-// extendJob is not built yet.
-func (h *Handler) extendJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// askForChanges sends a job in review back to its author as a draft, with
+// the note emailed to them.
+func (h *Handler) askForChanges(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	f := readForm(c, "note")
+	f.Name = "changes-" + strconv.FormatInt(id, 10)
+	var j *models.Job
+	err = h.audited(c, "job.changes", "job", id, f.Get("note"), func(ctx context.Context, tx bun.Tx) error {
+		if j, err = models.AskForChanges(ctx, tx, id, f.Get("note"), h.now()); err != nil {
+			return err
+		}
+		return h.tellJobAuthor(ctx, tx, j, "job_changes_requested",
+			map[string]any{"Note": j.RejectionReason, "Link": h.BaseURL + "/jobs/" + strconv.FormatInt(j.ID, 10) + "/edit"})
+	})
+	if v, ok := models.AsValidation(err); ok {
+		return h.renderReviewQueue(c, fiber.StatusUnprocessableEntity, f.failed(v))
+	}
+	if err != nil {
+		return jobChangeError(err, "sent back for changes")
+	}
+	return redirect(c, "/admin/review", "Sent “"+j.Title+"” back to its author with your note.")
+}
 
-// unhideJob is not built yet.
-func (h *Handler) unhideJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// adminJobs searches jobs of any status by title, company and status.
+func (h *Handler) adminJobs(c *fiber.Ctx) error {
+	return h.renderAdminJobs(c, fiber.StatusOK, nil)
+}
 
-// adminUsers is not built yet.
-func (h *Handler) adminUsers(c *fiber.Ctx) error { return fiber.ErrNotFound }
+func (h *Handler) renderAdminJobs(c *fiber.Ctx, status int, f *form) error {
+	filter := models.AdminJobFilter{Query: c.Query("q"), Status: c.Query("status")}
+	jobs, err := models.AdminSearchJobs(c.UserContext(), h.DB, filter)
+	if err != nil {
+		return err
+	}
+	return h.render(c, status, "admin/jobs", "Jobs", f, fiber.Map{"Jobs": jobs, "Filter": filter,
+		"Statuses": models.JobStatuses, "Now": h.now()})
+}
 
-// banUser is not built yet.
-func (h *Handler) banUser(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// removeJob takes a live job down: its page answers 410 Gone.
+func (h *Handler) removeJob(c *fiber.Ctx) error {
+	return h.changeJobAsAdmin(c, "job.remove", "reason", "removed",
+		func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error) {
+			return models.RemoveJob(ctx, tx, id, h.now())
+		}, "Removed “%s”.")
+}
 
-// unbanUser is not built yet.
-func (h *Handler) unbanUser(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// featureJob features a live job until a date.
+func (h *Handler) featureJob(c *fiber.Ctx) error {
+	return h.changeJobAsAdmin(c, "job.feature", "until", "featured",
+		func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error) {
+			return models.FeatureJobUntil(ctx, tx, id, value, h.now())
+		}, "“%s” is featured.")
+}
 
-// setAdmin is not built yet.
-func (h *Handler) setAdmin(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// extendJob moves a live job's expiry some days later.
+func (h *Handler) extendJob(c *fiber.Ctx) error {
+	return h.changeJobAsAdmin(c, "job.extend", "days", "extended",
+		func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error) {
+			return models.ExtendJob(ctx, tx, id, value, h.now())
+		}, "“%s” now expires later.")
+}
 
-// adminCompanies is not built yet.
-func (h *Handler) adminCompanies(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// unhideJob puts a hidden job back on the board.
+func (h *Handler) unhideJob(c *fiber.Ctx) error {
+	return h.changeJobAsAdmin(c, "job.unhide", "reason", "shown again",
+		func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error) {
+			return models.UnhideJob(ctx, tx, id, h.now())
+		}, "“%s” is back on the board.")
+}
 
-// verifyCompany is not built yet.
-func (h *Handler) verifyCompany(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// changeJobAsAdmin runs one admin change of a job from the jobs page: the
+// field's value is the change's input and its audit reason; a bad value
+// re-renders the page with the message beside that job's field.
+func (h *Handler) changeJobAsAdmin(c *fiber.Ctx, action, fieldName, doing string,
+	change func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error), flash string) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	f := readForm(c, fieldName)
+	f.Name = action + "-" + strconv.FormatInt(id, 10)
+	var j *models.Job
+	err = h.audited(c, action, "job", id, f.Get(fieldName), func(ctx context.Context, tx bun.Tx) error {
+		j, err = change(ctx, tx, id, f.Get(fieldName))
+		return err
+	})
+	if v, ok := models.AsValidation(err); ok {
+		return h.renderAdminJobs(c, fiber.StatusUnprocessableEntity, f.failed(v))
+	}
+	if err != nil {
+		return jobChangeError(err, doing)
+	}
+	return redirect(c, "/admin/jobs", fmt.Sprintf(flash, j.Title))
+}
 
-// trustCompany is not built yet.
-func (h *Handler) trustCompany(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// adminUsers searches accounts by email or name.
+func (h *Handler) adminUsers(c *fiber.Ctx) error {
+	return h.renderAdminUsers(c, fiber.StatusOK, nil)
+}
 
-// listBannedDomains is not built yet.
-func (h *Handler) listBannedDomains(c *fiber.Ctx) error { return fiber.ErrNotFound }
+func (h *Handler) renderAdminUsers(c *fiber.Ctx, status int, f *form) error {
+	users, err := models.SearchUsers(c.UserContext(), h.DB, c.Query("q"))
+	if err != nil {
+		return err
+	}
+	return h.render(c, status, "admin/users", "Users", f, fiber.Map{"Users": users, "Query": c.Query("q")})
+}
 
-// banDomain is not built yet.
-func (h *Handler) banDomain(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// banUser bans an account with a reason; its sessions and jobs stop at once.
+func (h *Handler) banUser(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	f := readForm(c, "reason")
+	f.Name = "ban-" + strconv.FormatInt(id, 10)
+	var u *models.User
+	err = h.audited(c, "user.ban", "user", id, f.Get("reason"), func(ctx context.Context, tx bun.Tx) error {
+		u, err = models.BanUser(ctx, tx, currentUser(c).ID, id, f.Get("reason"), h.now())
+		return err
+	})
+	if v, ok := models.AsValidation(err); ok {
+		return h.renderAdminUsers(c, fiber.StatusUnprocessableEntity, f.failed(v))
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/users", "Banned "+u.Email+". Their jobs are off the board.")
+}
 
-// unbanDomain is not built yet.
-func (h *Handler) unbanDomain(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// unbanUser lifts a ban and brings back the jobs it hid.
+func (h *Handler) unbanUser(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	var u *models.User
+	err = h.audited(c, "user.unban", "user", id, "", func(ctx context.Context, tx bun.Tx) error {
+		u, err = models.UnbanUser(ctx, tx, id, h.now())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/users", "Lifted the ban on "+u.Email+".")
+}
 
-// auditLog is not built yet.
-func (h *Handler) auditLog(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// setAdmin grants (value=1) or revokes (value=0) the admin role; an admin
+// cannot revoke their own.
+func (h *Handler) setAdmin(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	grant := c.FormValue("value") == "1"
+	action := map[bool]string{true: "user.admin_grant", false: "user.admin_revoke"}[grant]
+	var u *models.User
+	err = h.audited(c, action, "user", id, "", func(ctx context.Context, tx bun.Tx) error {
+		u, err = models.SetAdmin(ctx, tx, currentUser(c).ID, id, grant)
+		return err
+	})
+	if errors.Is(err, models.ErrForbidden) {
+		return fail(fiber.StatusConflict, "You cannot revoke your own admin role. Ask another admin.")
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/users", map[bool]string{true: u.Email + " is an admin.", false: u.Email + " is no longer an admin."}[grant])
+}
+
+// adminCompanies searches companies by name, slug or email domain.
+func (h *Handler) adminCompanies(c *fiber.Ctx) error {
+	cs, err := models.SearchCompanies(c.UserContext(), h.DB, c.Query("q"))
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "admin/companies", "Companies", nil, fiber.Map{"Companies": cs, "Query": c.Query("q")})
+}
+
+// verifyCompany records that an admin checked the company's email domain.
+func (h *Handler) verifyCompany(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	var co *models.Company
+	err = h.audited(c, "company.verify", "company", id, "", func(ctx context.Context, tx bun.Tx) error {
+		co, err = models.VerifyCompanyDomain(ctx, tx, id, h.now())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/companies", co.Name+"’s domain is verified.")
+}
+
+// trustCompany marks a company trusted (value=1: its jobs skip review) or not.
+func (h *Handler) trustCompany(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	trusted := c.FormValue("value") == "1"
+	action := map[bool]string{true: "company.trust", false: "company.untrust"}[trusted]
+	var co *models.Company
+	err = h.audited(c, action, "company", id, "", func(ctx context.Context, tx bun.Tx) error {
+		co, err = models.SetCompanyTrusted(ctx, tx, id, trusted, h.now())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/companies", map[bool]string{true: co.Name + " is trusted: its jobs skip review.",
+		false: co.Name + " is no longer trusted."}[trusted])
+}
+
+// listBannedDomains shows the banned email domains and the form to add one.
+func (h *Handler) listBannedDomains(c *fiber.Ctx) error {
+	return h.renderDomains(c, fiber.StatusOK, nil)
+}
+
+func (h *Handler) renderDomains(c *fiber.Ctx, status int, f *form) error {
+	ds, err := models.BannedDomains(c.UserContext(), h.DB)
+	if err != nil {
+		return err
+	}
+	return h.render(c, status, "admin/domains", "Banned domains", f, fiber.Map{"Domains": ds})
+}
+
+// banDomain bans an email domain with a reason; its companies' jobs leave
+// the board.
+func (h *Handler) banDomain(c *fiber.Ctx) error {
+	f := readForm(c, "domain", "reason")
+	domain := models.NormalizeDomain(f.Get("domain"))
+	err := h.audited(c, "domain.ban", "domain", domain, f.Get("reason"), func(ctx context.Context, tx bun.Tx) error {
+		_, err := models.BanDomain(ctx, tx, currentUser(c).ID, domain, f.Get("reason"), h.now())
+		return err
+	})
+	if v, ok := models.AsValidation(err); ok {
+		return h.renderDomains(c, fiber.StatusUnprocessableEntity, f.failed(v))
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/domains", "Banned "+domain+". Its companies’ jobs are off the board.")
+}
+
+// unbanDomain lifts a domain ban and brings back the jobs it hid.
+func (h *Handler) unbanDomain(c *fiber.Ctx) error {
+	domain := models.NormalizeDomain(c.FormValue("domain"))
+	err := h.audited(c, "domain.unban", "domain", domain, "", func(ctx context.Context, tx bun.Tx) error {
+		_, err := models.UnbanDomain(ctx, tx, domain)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/domains", "Lifted the ban on "+domain+".")
+}

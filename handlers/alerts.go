@@ -1,27 +1,243 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"errors"
+	"fmt"
+	"net/url"
 
-// toggleSavedJob is not built yet.
-func (h *Handler) toggleSavedJob(c *fiber.Ctx) error { return fiber.ErrNotFound }
+	"github.com/gofiber/fiber/v2"
 
-// listSavedJobs is not built yet.
-func (h *Handler) listSavedJobs(c *fiber.Ctx) error { return fiber.ErrNotFound }
+	"careercenter/app/mail"
+	"careercenter/models"
+)
 
-// listAlerts is not built yet.
-func (h *Handler) listAlerts(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// saveButton is the data of views/partials/save_button.html.
+type saveButton struct {
+	JobID int64
+	Saved bool
+	CSRF  string
+	Next  string
+}
 
-// createAlert is not built yet.
-func (h *Handler) createAlert(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// toggleSavedJob saves or unsaves a job. The button sends the state it
+// wants ("saved"), so a repeated click never undoes itself; without one the
+// state flips. htmx gets the new button, a plain form goes back.
+func (h *Handler) toggleSavedJob(c *fiber.Ctx) error {
+	id, err := c.ParamsInt("id")
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	ctx, u := c.UserContext(), currentUser(c)
+	want := c.FormValue("saved") == "1"
+	if c.FormValue("saved") == "" {
+		was, err := models.JobSaved(ctx, h.DB, u.ID, int64(id))
+		if err != nil {
+			return err
+		}
+		want = !was
+	}
+	if err := models.SetJobSaved(ctx, h.DB, u.ID, int64(id), want, h.now()); err != nil {
+		return err
+	}
+	back := localPath(c.FormValue("next"), "")
+	if back == "" {
+		back = refererPath(c, "/saved")
+	}
+	if c.Get("HX-Request") == "true" {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.Render("saved/index", saveButton{JobID: int64(id), Saved: want, CSRF: csrfToken(c), Next: back},
+			"partials/save_button")
+	}
+	msg := "Job saved."
+	if !want {
+		msg = "Job removed from your saved jobs."
+	}
+	return redirect(c, back, msg)
+}
 
-// confirmAlert is not built yet.
-func (h *Handler) confirmAlert(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// refererPath is the local path of the page a form was sent from.
+func refererPath(c *fiber.Ctx, fallback string) string {
+	ref, err := url.Parse(c.Get(fiber.HeaderReferer))
+	if err != nil || ref.Host != c.Hostname() {
+		return fallback
+	}
+	p := ref.EscapedPath()
+	if ref.RawQuery != "" {
+		p += "?" + ref.RawQuery
+	}
+	return localPath(p, fallback)
+}
 
-// unsubscribeAlert is not built yet.
-func (h *Handler) unsubscribeAlert(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// listSavedJobs is the "Saved jobs" page.
+func (h *Handler) listSavedJobs(c *fiber.Ctx) error {
+	jobs, err := models.SavedJobs(c.UserContext(), h.DB, currentUser(c).ID, h.now())
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "saved/index", "Saved jobs", nil, fiber.Map{"Jobs": jobs})
+}
 
-// updateAlert is not built yet.
-func (h *Handler) updateAlert(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// alertForm is the data of the save-search page (shown again when the form
+// on /jobs needs correcting).
+func alertForm(f *form) fiber.Map {
+	v, _ := url.ParseQuery(f.Get("query"))
+	return fiber.Map{"Describe": models.ParseJobFilter(v).Describe(), "Frequencies": models.AlertFrequencies}
+}
 
-// deleteAlert is not built yet.
-func (h *Handler) deleteAlert(c *fiber.Ctx) error { return fiber.ErrNotFound }
+// createAlert saves the current search. Signed-in people get it at once;
+// guests get an email to confirm their address first (double opt-in).
+func (h *Handler) createAlert(c *fiber.Ctx) error {
+	f := readForm(c, "name", "frequency", "email", "query")
+	in := models.AlertInput{Name: f.Get("name"), Frequency: f.Get("frequency"), Email: f.Get("email"), Query: f.Get("query")}
+	ctx, u := c.UserContext(), currentUser(c)
+	if u != nil {
+		s, created, err := models.CreateAlert(ctx, h.DB, u, in, h.now())
+		if v, ok := models.AsValidation(err); ok {
+			return h.render(c, fiber.StatusUnprocessableEntity, "alerts/new", "Save this search", f.failed(v), alertForm(f))
+		}
+		if err != nil {
+			return err
+		}
+		if !created {
+			return redirect(c, "/alerts", "You are already subscribed to this search.")
+		}
+		return redirect(c, "/alerts", "Saved “"+s.Name+"”. We will email you "+frequencyText(s.Frequency)+".")
+	}
+	tx, err := h.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	s, secret, err := models.SubscribeGuest(ctx, tx, in, h.now())
+	if v, ok := models.AsValidation(err); ok {
+		return h.render(c, fiber.StatusUnprocessableEntity, "alerts/new", "Save this search", f.failed(v), alertForm(f))
+	}
+	if err != nil {
+		return err
+	}
+	if secret != "" {
+		err = h.Mail.Queue(ctx, tx, mail.Message{To: s.Email, Template: "alert_confirm",
+			Data: map[string]any{"Name": s.Name, "Search": s.Describe(), "Frequency": frequencyText(s.Frequency),
+				"Link": h.BaseURL + "/alerts/confirm?token=" + secret}})
+		if err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// The same page whether or not the address was subscribed already, so
+	// the form tells nobody who gets which alerts.
+	return h.render(c, fiber.StatusOK, "alerts/check_email", "Check your email", nil, fiber.Map{"Email": s.Email})
+}
+
+func frequencyText(f string) string {
+	switch f {
+	case models.AlertInstant:
+		return "as soon as a matching job is posted"
+	case models.AlertDaily:
+		return "a daily digest"
+	default:
+		return "a weekly digest"
+	}
+}
+
+// confirmAlert spends a guest's opt-in link. A second click finds the link
+// spent and says so; it never creates a second alert.
+func (h *Handler) confirmAlert(c *fiber.Ctx) error {
+	s, err := models.ConfirmAlert(c.UserContext(), h.DB, c.Query("token"), h.now())
+	if errors.Is(err, models.ErrNotFound) {
+		return h.render(c, fiber.StatusNotFound, "alerts/confirmed", "This link no longer works", nil, fiber.Map{})
+	}
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "alerts/confirmed", "Alert confirmed", nil,
+		fiber.Map{"Alert": s, "Frequency": frequencyText(s.Frequency)})
+}
+
+// listAlerts is "My alerts".
+func (h *Handler) listAlerts(c *fiber.Ctx) error {
+	return h.renderAlerts(c, fiber.StatusOK, nil)
+}
+
+func (h *Handler) renderAlerts(c *fiber.Ctx, status int, f *form) error {
+	alerts, err := models.AlertsForUser(c.UserContext(), h.DB, currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return h.render(c, status, "alerts/index", "My alerts", f,
+		fiber.Map{"Alerts": alerts, "Frequencies": models.AlertFrequencies})
+}
+
+// updateAlert renames a saved search, changes its frequency, or pauses and
+// resumes it (action=pause|resume); only its owner may.
+func (h *Handler) updateAlert(c *fiber.Ctx) error {
+	id, err := c.ParamsInt("id")
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	f := readForm(c, "name", "frequency", "action")
+	f.Name = fmt.Sprintf("alert-%d", id)
+	ch := models.AlertChange{Name: f.Get("name"), Frequency: f.Get("frequency")}
+	switch f.Get("action") {
+	case "pause", "resume":
+		paused := f.Get("action") == "pause"
+		ch.Paused = &paused
+	}
+	s, err := models.UpdateAlert(c.UserContext(), h.DB, currentUser(c).ID, int64(id), ch, h.now())
+	if v, ok := models.AsValidation(err); ok {
+		return h.renderAlerts(c, fiber.StatusUnprocessableEntity, f.failed(v))
+	}
+	if err != nil {
+		return err
+	}
+	msg := "Saved “" + s.Name + "”."
+	if ch.Paused != nil && *ch.Paused {
+		msg = "Paused “" + s.Name + "”. No emails until you resume it."
+	} else if ch.Paused != nil {
+		msg = "Resumed “" + s.Name + "”."
+	}
+	return redirect(c, "/alerts", msg)
+}
+
+// deleteAlert deletes a saved search; only its owner may.
+func (h *Handler) deleteAlert(c *fiber.Ctx) error {
+	id, err := c.ParamsInt("id")
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	if err := models.DeleteAlert(c.UserContext(), h.DB, currentUser(c).ID, int64(id)); err != nil {
+		return err
+	}
+	return redirect(c, "/alerts", "Alert deleted.")
+}
+
+// unsubscribeAlert is the link in every alert. GET asks to confirm with a
+// button (link scanners follow GETs); POST deletes: the button, or a mail
+// client's one-click unsubscribe (RFC 8058), with no login and no CSRF
+// token, the signed token being the authority.
+func (h *Handler) unsubscribeAlert(c *fiber.Ctx) error {
+	token := c.Query("token")
+	id, ok := models.SearchIDFromUnsubscribe(h.Secret, token)
+	if !ok {
+		return h.render(c, fiber.StatusBadRequest, "alerts/unsubscribe", "This link does not work", nil,
+			fiber.Map{"Bad": true})
+	}
+	ctx := c.UserContext()
+	if c.Method() == fiber.MethodPost {
+		if err := models.Unsubscribe(ctx, h.DB, id); err != nil {
+			return err
+		}
+		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, fiber.Map{"Done": true})
+	}
+	s, err := models.AlertByID(ctx, h.DB, id)
+	if errors.Is(err, models.ErrNotFound) {
+		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, fiber.Map{"Done": true})
+	}
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribe", nil,
+		fiber.Map{"Alert": s, "Action": "/alerts/unsubscribe?token=" + url.QueryEscape(token)})
+}

@@ -83,6 +83,9 @@ func (h *Handler) submitJob(c *fiber.Ctx) error {
 		// A second click while the first was on its way to Stripe.
 		return h.checkout(c, h.jobPurchase(models.OrderPosting, j))
 	}
+	if errors.Is(err, models.ErrPostingLimit) {
+		return fail(fiber.StatusTooManyRequests, models.PostingLimitMessage)
+	}
 	if err != nil {
 		return jobChangeError(err, "submitted")
 	}

@@ -26,6 +26,7 @@ type jobPageData struct {
 	ApplyHref   string        // external URL or mailto:, "" when there is no button
 	ShowApply   bool          // live and not a preview
 	AppliedOn   time.Time     // when the viewer applied here (on-site jobs); zero if not
+	Save        *saveButton   // the save toggle for a signed-in reader; nil otherwise
 	Related     []models.Job
 	JSONLD      template.JS // "" unless the page is live
 	Head        jobHead     // what goes into <head>; see jobpage_head.go
@@ -114,6 +115,13 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 		if data.AppliedOn, err = h.appliedOn(c, j); err != nil {
 			return err
 		}
+	}
+	if u := currentUser(c); u != nil && !preview && data.State != models.JobPageUnpublished {
+		saved, err := models.JobSaved(ctx, h.DB, u.ID, j.ID)
+		if err != nil {
+			return err
+		}
+		data.Save = &saveButton{JobID: j.ID, Saved: saved, CSRF: csrfToken(c), Next: j.Path()}
 	}
 	if data.Head.NoIndex {
 		c.Set("X-Robots-Tag", "noindex")

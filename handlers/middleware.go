@@ -42,7 +42,7 @@ func (h *Handler) logRequests(c *fiber.Ctx) error {
 
 // loadUser puts the signed-in user, if any, in the request. A session whose
 // account is gone or whose epoch is older than the account's (password
-// changed elsewhere) counts as signed out.
+// changed elsewhere) or whose account is banned counts as signed out.
 func (h *Handler) loadUser(c *fiber.Ctx) error {
 	if c.Cookies(SessionCookie) == "" {
 		return c.Next()
@@ -63,7 +63,7 @@ func (h *Handler) loadUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if u.SessionEpoch == epoch {
+	if u.SessionEpoch == epoch && u.BannedAt.IsZero() {
 		c.Locals("user", u)
 	}
 	return c.Next()

@@ -12,9 +12,34 @@ import (
 	"careercenter/models"
 )
 
-// adminHome: the review queue is the whole admin area for now.
+// adminHome is the dashboard: what waits for an admin, and how big the site is.
 func (h *Handler) adminHome(c *fiber.Ctx) error {
-	return c.Redirect("/admin/review", fiber.StatusFound)
+	n, err := models.CountForAdmin(c.UserContext(), h.DB, h.now())
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "admin/index", "Admin", nil, fiber.Map{"Counts": n})
+}
+
+// auditLog lists admin actions, newest first, filtered by action and actor,
+// a page at a time ("before" is the last id of the previous page).
+func (h *Handler) auditLog(c *fiber.Ctx) error {
+	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
+	filter := models.AuditFilter{Action: c.Query("action"), Actor: c.Query("actor"), Before: before}
+	entries, err := models.AuditLog(c.UserContext(), h.DB, filter)
+	if err != nil {
+		return err
+	}
+	actions, err := models.AuditActions(c.UserContext(), h.DB)
+	if err != nil {
+		return err
+	}
+	var next int64
+	if len(entries) == models.AuditPageSize {
+		next = entries[len(entries)-1].ID
+	}
+	return h.render(c, fiber.StatusOK, "admin/audit", "Audit log", nil,
+		fiber.Map{"Entries": entries, "Filter": filter, "Actions": actions, "Next": next})
 }
 
 // listPendingJobs is the review queue, oldest submission first.
@@ -37,7 +62,7 @@ func (h *Handler) approveJob(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	var j *models.Job
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+	err = h.audited(c, "job.approve", "job", id, "", func(ctx context.Context, tx bun.Tx) error {
 		if j, err = models.ApproveJob(ctx, tx, int64(id), h.now()); err != nil {
 			return err
 		}
@@ -59,7 +84,7 @@ func (h *Handler) rejectJob(c *fiber.Ctx) error {
 	f := readForm(c, "reason")
 	f.Name = "reject-" + strconv.Itoa(id)
 	var j *models.Job
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+	err = h.audited(c, "job.reject", "job", id, f.Get("reason"), func(ctx context.Context, tx bun.Tx) error {
 		if j, err = models.RejectJob(ctx, tx, int64(id), f.Get("reason"), h.now()); err != nil {
 			return err
 		}

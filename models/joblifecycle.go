@@ -20,7 +20,9 @@ var jobTransitions = map[string][]string{
 	JobDraft: {JobPendingPayment, JobPendingReview, JobActive},
 	// Paid (to review, or live when trusted), or its payment refunded.
 	JobPendingPayment: {JobPendingReview, JobActive, JobWithdrawn},
-	JobPendingReview:  {JobActive, JobRejected, JobWithdrawn},
+	// Approved, rejected, withdrawn, or sent back to its author as a draft
+	// by an admin asking for changes.
+	JobPendingReview: {JobActive, JobRejected, JobWithdrawn, JobDraft},
 	// Renewed (active again), sent back to review by a new title or company,
 	// expired, filled, closed by the employer or by a refund, removed by an admin.
 	JobActive: {JobActive, JobPendingReview, JobExpired, JobFilled, JobWithdrawn, JobRemoved},
@@ -139,6 +141,9 @@ func SubmitJob(ctx context.Context, db bun.IDB, id int64, paymentsEnabled bool, 
 			if errs := in.Validate(); len(errs) > 0 {
 				return errs
 			}
+			if err := CheckJobTrust(ctx, tx, j, now); err != nil {
+				return err
+			}
 			j.SubmittedAt = now
 			j.Status = JobPendingPayment
 			if !paymentsEnabled {
@@ -168,7 +173,7 @@ func reviewOrPublish(ctx context.Context, tx bun.IDB, j *Job, now time.Time) err
 	if err != nil {
 		return err
 	}
-	if co.Trusted {
+	if co.Trusted && len(j.Flags) == 0 { // flagged at submission: reviewed anyway
 		publish(j, now)
 		return nil
 	}

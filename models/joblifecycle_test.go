@@ -93,7 +93,7 @@ func TestJobTransitionTable(t *testing.T) {
 		"draft→pending_payment": true, "draft→pending_review": true, "draft→active": true,
 		"pending_payment→pending_review": true, "pending_payment→active": true, "pending_payment→withdrawn": true,
 		"pending_review→active": true, "pending_review→rejected": true, "pending_review→withdrawn": true,
-		"active→active": true, "active→pending_review": true, "active→expired": true, "active→filled": true,
+		"pending_review→draft": true, "active→active": true, "active→pending_review": true, "active→expired": true, "active→filled": true,
 		"active→withdrawn": true, "active→removed": true,
 		"expired→draft": true, "expired→filled": true, "expired→active": true,
 	}

@@ -129,7 +129,7 @@ func UserByEmail(ctx context.Context, db bun.IDB, email string) (*User, error) {
 	return u, notFound(err)
 }
 
-// Authenticate returns the account for a verified email and matching
+// Authenticate returns the account for a verified, unbanned email and matching
 // password, and ErrBadCredentials for every other case, in the same time.
 func Authenticate(ctx context.Context, db bun.IDB, email, password string) (*User, error) {
 	u, err := UserByEmail(ctx, db, email)
@@ -140,7 +140,7 @@ func Authenticate(ctx context.Context, db bun.IDB, email, password string) (*Use
 	if err == nil {
 		hash = u.PasswordHash
 	}
-	if !passwordMatches(password, hash) || err != nil || !u.Verified() {
+	if !passwordMatches(password, hash) || err != nil || !u.Verified() || !u.BannedAt.IsZero() {
 		return nil, ErrBadCredentials
 	}
 	return u, nil

@@ -23,6 +23,8 @@ type Message struct {
 	// Key names the event the email is about ("verify:42:<token id>"); a Key
 	// is queued at most once. Empty means no such check.
 	Key string
+	// Headers are extra header lines, such as List-Unsubscribe.
+	Headers map[string]string
 }
 
 // Mailer renders messages and queues them for the EmailWorker.
@@ -53,7 +55,7 @@ func (m *Mailer) Queue(ctx context.Context, db bun.IDB, msg Message) error {
 	if err != nil {
 		return err
 	}
-	args := EmailArgs{To: e.To, From: e.From, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Key: msg.Key}
+	args := EmailArgs{To: e.To, From: e.From, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Key: msg.Key, Headers: e.Headers}
 	switch tx := db.(type) {
 	case bun.Tx:
 		_, err = m.jobs.InsertTx(ctx, tx.Tx, args, nil)
@@ -83,18 +85,19 @@ func (m *Mailer) Render(msg Message) (Email, error) {
 	if err != nil {
 		return Email{}, fmt.Errorf("render email %s: %w", msg.Template, err)
 	}
-	return Email{To: msg.To, From: m.from, Subject: subject, Text: text, HTML: html}, nil
+	return Email{To: msg.To, From: m.from, Subject: subject, Text: text, HTML: html, Headers: msg.Headers}, nil
 }
 
 // EmailArgs is the job of sending one rendered email. Jobs carry the finished
 // text so that a retry sends exactly what the event produced.
 type EmailArgs struct {
-	To      string `json:"to"`
-	From    string `json:"from"`
-	Subject string `json:"subject"`
-	Text    string `json:"text"`
-	HTML    string `json:"html"`
-	Key     string `json:"key,omitempty" river:"unique"`
+	To      string            `json:"to"`
+	From    string            `json:"from"`
+	Subject string            `json:"subject"`
+	Text    string            `json:"text"`
+	HTML    string            `json:"html"`
+	Key     string            `json:"key,omitempty" river:"unique"`
+	Headers map[string]string `json:"headers,omitempty"`
 }
 
 // Kind names the job type in River's table.

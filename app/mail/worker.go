@@ -22,7 +22,7 @@ type EmailWorker struct {
 // one that answers "try again later".
 func (w *EmailWorker) Work(ctx context.Context, job *river.Job[EmailArgs]) error {
 	a := job.Args
-	return w.Sender.Send(ctx, Email{To: a.To, From: a.From, Subject: a.Subject, Text: a.Text, HTML: a.HTML})
+	return w.Sender.Send(ctx, Email{To: a.To, From: a.From, Subject: a.Subject, Text: a.Text, HTML: a.HTML, Headers: a.Headers})
 }
 
 // Timeout bounds one attempt, so a hung connection frees its worker slot.
