@@ -241,3 +241,16 @@ func (h *Handler) unsubscribeAlert(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribe", nil,
 		fiber.Map{"Alert": s, "Action": "/alerts/unsubscribe?token=" + url.QueryEscape(token)})
 }
+
+// savedAmong tells which of a list's jobs the signed-in reader has saved.
+func (h *Handler) savedAmong(c *fiber.Ctx, jobs []models.Job) (map[int64]bool, error) {
+	u := currentUser(c)
+	if u == nil {
+		return nil, nil
+	}
+	ids := make([]int64, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	return models.SavedAmong(c.UserContext(), h.DB, u.ID, ids)
+}

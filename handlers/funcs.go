@@ -40,6 +40,10 @@ func TemplateFuncs() template.FuncMap {
 			}
 			return nil
 		},
+		// saveFor builds the save toggle of a job in a list.
+		"saveFor": func(jobID int64, saved map[int64]bool, csrf, next string) saveButton {
+			return saveButton{JobID: jobID, Saved: saved[jobID], CSRF: csrf, Next: next}
+		},
 		// links lists the web addresses in a text (the dev outbox makes them clickable).
 		"links":     func(text string) []string { return linkRE.FindAllString(text, -1) },
 		"specialty": func(v string) string { return models.TermLabel(models.Specialties, v) },

@@ -26,6 +26,7 @@ type jobSearch struct {
 	NoIndex bool
 	States  []models.Term
 	Periods []models.Term
+	Saved   map[int64]bool // the signed-in reader's saved jobs among these
 }
 
 // facetGroup is one fieldset of the filter sidebar.
@@ -72,6 +73,9 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 		}
 	}
 	data := newJobSearch(f, page, facets)
+	if data.Saved, err = h.savedAmong(c, page.Jobs); err != nil {
+		return err
+	}
 	c.Vary("HX-Request")
 	if htmx {
 		return h.renderFragment(c, "jobs/index", "fragment", data)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // SetJobSaved saves or unsaves a job for a user; both are idempotent, so a
@@ -73,4 +74,20 @@ func savedJobMark(j *Job, now time.Time) string {
 	default:
 		return "Removed"
 	}
+}
+
+// SavedAmong returns which of jobIDs the user has saved, in one query, for
+// the save buttons of a list.
+func SavedAmong(ctx context.Context, db bun.IDB, userID int64, jobIDs []int64) (map[int64]bool, error) {
+	saved := map[int64]bool{}
+	if len(jobIDs) == 0 {
+		return saved, nil
+	}
+	var ids []int64
+	err := db.NewRaw(`SELECT job_id FROM saved_jobs WHERE user_id = ? AND job_id = ANY(?)`,
+		userID, pgdialect.Array(jobIDs)).Scan(ctx, &ids)
+	for _, id := range ids {
+		saved[id] = true
+	}
+	return saved, err
 }
