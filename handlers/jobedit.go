@@ -73,7 +73,11 @@ func (h *Handler) submitJob(c *fiber.Ctx) error {
 	if h.paymentsEnabled() && j.Status == models.JobPendingPayment {
 		return h.checkout(c, h.jobPurchase(models.OrderPosting, j))
 	}
-	done, err := models.SubmitJob(c.UserContext(), h.DB, j.ID, h.paymentsEnabled(), h.now())
+	prepaid, err := models.PrepaidJob(c.UserContext(), h.DB, j.ID)
+	if err != nil {
+		return err
+	}
+	done, err := models.SubmitJob(c.UserContext(), h.DB, j.ID, h.paymentsEnabled() && !prepaid, h.now())
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderJobForm(c, fiber.StatusUnprocessableEntity, j, models.InputFromJob(j), v,
 			"Complete the fields marked below and save, then submit the job.")

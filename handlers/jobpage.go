@@ -123,6 +123,9 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 		}
 		data.Save = &saveButton{JobID: j.ID, Saved: saved, CSRF: csrfToken(c), Next: j.Path()}
 	}
+	if !j.HiddenAt.IsZero() {
+		data.Head.NoIndex = true // hidden pending review: off the board and out of indexes
+	}
 	if data.Head.NoIndex {
 		c.Set("X-Robots-Tag", "noindex")
 	}

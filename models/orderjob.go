@@ -82,3 +82,13 @@ func later(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// PrepaidJob reports a job whose posting was paid but never published (sent
+// back for changes during review): submitting it again must not ask for a
+// second payment. A relisted job was published before, so it pays again.
+func PrepaidJob(ctx context.Context, db bun.IDB, jobID int64) (bool, error) {
+	return db.NewSelect().Model((*Order)(nil)).
+		Where("job_id = ? AND kind = ? AND status = ?", jobID, OrderPosting, OrderPaid).
+		Where("EXISTS (SELECT 1 FROM jobs WHERE jobs.id = ? AND jobs.published_at IS NULL)", jobID).
+		Exists(ctx)
+}
