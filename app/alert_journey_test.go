@@ -7,22 +7,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime"
 	"mime/multipart"
-	"net"
 	netmail "net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/emersion/go-smtp"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
@@ -40,9 +36,8 @@ import (
 func TestAlertJourney(t *testing.T) {
 	exe := chromium(t)
 	started := time.Now()
-	inbox := startJourneyInbox(t)
-	cfg, d := startSMTPSite(t, inbox.addr)
-	base := cfg.BaseURL
+	inbox, smtpAddr := apptest.StartSMTP(t, 0)
+	base, d, cfg := startSiteWith(t, map[string]string{"SMTP_URL": "smtp://" + smtpAddr})
 	ctx := startBrowser(t, exe)
 	bg := context.Background()
 
@@ -151,7 +146,7 @@ func TestAlertJourney(t *testing.T) {
 	if err := alerts.Run(bg, models.AlertInstant); err != nil {
 		t.Fatal(err)
 	}
-	raw := inbox.waitFor(t, coderMail, 20*time.Second)
+	raw := waitForSMTP(t, inbox, coderMail, 20*time.Second)
 	t.Logf("alert email arrived %s after the instant pass", time.Since(sent).Round(time.Millisecond))
 
 	header, subject, text := readAlertMail(t, raw)
@@ -181,7 +176,7 @@ func TestAlertJourney(t *testing.T) {
 	if got := run(t, ctx, chromedp.Text(chromedp.CSS("h1"))); got != title {
 		t.Fatalf("job page heading %q, want %q", got, title)
 	}
-	if n := len(inbox.to(coderMail)); n != 1 {
+	if n := len(sentTo(inbox, coderMail)); n != 1 {
 		t.Fatalf("%d emails to %s, want 1", n, coderMail)
 	}
 
@@ -196,109 +191,13 @@ func TestAlertJourney(t *testing.T) {
 	t.Logf("screenshot: %s (%d bytes); journey took %s", shot, len(png), time.Since(started).Round(time.Millisecond))
 }
 
-// startSMTPSite is startSite with mail sent through the SMTP server at
-// smtpAddr instead of the development outbox. It returns the configuration
-// and the database.
-func startSMTPSite(t *testing.T, smtpAddr string) (app.Config, *app.DB) {
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	d := apptest.DB(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
-	env := map[string]string{"APP_ENV": "dev", "PORT": port, "BASE_URL": "http://127.0.0.1:" + port,
-		"SMTP_URL": "smtp://" + smtpAddr}
-	cfg, err := app.LoadConfig(func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	web, err := app.New(cfg, d, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = web.Listener(ln) }()
-	t.Cleanup(func() { _ = web.Shutdown() })
-
-	worker, err := app.NewWorker(cfg, d, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := worker.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = worker.Stop(ctx)
-	})
-	return cfg, d
-}
-
-// journeyInbox is an SMTP server that keeps every message with its
-// recipients.
-type journeyInbox struct {
-	addr     string
-	mu       sync.Mutex
-	messages []journeyMessage
-}
-
-type journeyMessage struct {
-	rcpt []string
-	raw  []byte
-}
-
-type journeyInboxSession struct {
-	inbox *journeyInbox
-	rcpt  []string
-}
-
-func (b *journeyInbox) NewSession(*smtp.Conn) (smtp.Session, error) {
-	return &journeyInboxSession{inbox: b}, nil
-}
-func (s *journeyInboxSession) Reset()                               { s.rcpt = nil }
-func (s *journeyInboxSession) Logout() error                        { return nil }
-func (s *journeyInboxSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *journeyInboxSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.rcpt = append(s.rcpt, to)
-	return nil
-}
-func (s *journeyInboxSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.inbox.mu.Lock()
-	defer s.inbox.mu.Unlock()
-	s.inbox.messages = append(s.inbox.messages, journeyMessage{rcpt: append([]string(nil), s.rcpt...), raw: b})
-	return nil
-}
-
-// startJourneyInbox serves a journeyInbox on a free local port.
-func startJourneyInbox(t *testing.T) *journeyInbox {
-	t.Helper()
-	inbox := &journeyInbox{}
-	srv := smtp.NewServer(inbox)
-	srv.Domain = "localhost"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	inbox.addr = ln.Addr().String()
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	return inbox
-}
-
-// to returns the messages sent to addr so far.
-func (b *journeyInbox) to(addr string) [][]byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
+// sentTo returns the messages srv has kept that were sent to addr.
+func sentTo(srv *apptest.SMTPServer, addr string) [][]byte {
 	var out [][]byte
-	for _, m := range b.messages {
-		for _, r := range m.rcpt {
+	for _, m := range srv.Received() {
+		for _, r := range m.To {
 			if strings.EqualFold(r, addr) {
-				out = append(out, m.raw)
+				out = append(out, m.Raw)
 				break
 			}
 		}
@@ -306,18 +205,15 @@ func (b *journeyInbox) to(addr string) [][]byte {
 	return out
 }
 
-// waitFor waits until a message to addr has arrived and returns it.
-func (b *journeyInbox) waitFor(t *testing.T, addr string, within time.Duration) []byte {
+// waitForSMTP waits until a message to addr has arrived at srv and returns it.
+func waitForSMTP(t *testing.T, srv *apptest.SMTPServer, addr string, within time.Duration) []byte {
 	t.Helper()
 	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if got := b.to(addr); len(got) > 0 {
+		if got := sentTo(srv, addr); len(got) > 0 {
 			return got[0]
 		}
 	}
-	b.mu.Lock()
-	n := len(b.messages)
-	b.mu.Unlock()
-	t.Fatalf("no email to %s after %s (%d other messages)", addr, within, n)
+	t.Fatalf("no email to %s after %s (%d other messages)", addr, within, len(srv.Received()))
 	return nil
 }
 

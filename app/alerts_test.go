@@ -6,14 +6,11 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net"
 	netmail "net/mail"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -176,41 +173,6 @@ func TestDigestLinksToTheRestBeyondTwenty(t *testing.T) {
 	}
 }
 
-// smtpServer refuses the first `refuse` messages, then keeps them.
-type smtpServer struct {
-	mu       sync.Mutex
-	refuse   int
-	messages [][]byte
-}
-
-type smtpSession struct{ srv *smtpServer }
-
-func (s *smtpServer) NewSession(*smtp.Conn) (smtp.Session, error) { return smtpSession{s}, nil }
-func (smtpSession) Reset()                                        {}
-func (smtpSession) Logout() error                                 { return nil }
-func (smtpSession) Mail(string, *smtp.MailOptions) error          { return nil }
-func (smtpSession) Rcpt(string, *smtp.RcptOptions) error          { return nil }
-func (s smtpSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.srv.mu.Lock()
-	defer s.srv.mu.Unlock()
-	if s.srv.refuse > 0 {
-		s.srv.refuse--
-		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
-	}
-	s.srv.messages = append(s.srv.messages, b)
-	return nil
-}
-
-func (s *smtpServer) received() [][]byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([][]byte(nil), s.messages...)
-}
-
 type retrySoon struct{}
 
 func (retrySoon) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(50 * time.Millisecond) }
@@ -218,16 +180,8 @@ func (retrySoon) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(
 func TestAlertsSurviveAnSMTPOutageExactlyOnce(t *testing.T) {
 	t.Parallel()
 	k := newAlertKit(t)
-	srv := &smtpServer{refuse: 5}
-	server := smtp.NewServer(srv)
-	server.Domain = "localhost"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = server.Serve(ln) }()
-	t.Cleanup(func() { _ = server.Close() })
-	sender, err := mail.NewSMTPSender("smtp://"+ln.Addr().String(), "CareerCenter <jobs@localhost>", mail.WithoutTLS())
+	srv, addr := apptest.StartSMTP(t, 5)
+	sender, err := mail.NewSMTPSender("smtp://"+addr, "CareerCenter <jobs@localhost>", mail.WithoutTLS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,17 +221,17 @@ func TestAlertsSurviveAnSMTPOutageExactlyOnce(t *testing.T) {
 	})
 	want := 2 * len(recipients)
 	deadline := time.Now().Add(20 * time.Second)
-	for len(srv.received()) < want && time.Now().Before(deadline) {
+	for len(srv.Received()) < want && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	time.Sleep(300 * time.Millisecond) // a duplicate would arrive now
-	got := srv.received()
+	got := srv.Received()
 	if len(got) != want {
 		t.Fatalf("%d messages delivered, want %d", len(got), want)
 	}
 	seen := map[string]int{}
-	for _, raw := range got {
-		msg, err := netmail.ReadMessage(bytes.NewReader(raw))
+	for _, m := range got {
+		msg, err := netmail.ReadMessage(bytes.NewReader(m.Raw))
 		if err != nil {
 			t.Fatal(err)
 		}

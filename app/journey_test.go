@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/url"
 	"os"
@@ -106,6 +107,13 @@ func chromium(t *testing.T) string {
 // startSite serves the app and runs its mail worker on a fresh database, and
 // returns the base URL and the database.
 func startSite(t *testing.T) (string, *app.DB) {
+	base, d, _ := startSiteWith(t, nil)
+	return base, d
+}
+
+// startSiteWith is startSite with extra environment variables for the
+// configuration; it also returns the configuration.
+func startSiteWith(t *testing.T, extra map[string]string) (string, *app.DB, app.Config) {
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	d := apptest.DB(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -114,6 +122,7 @@ func startSite(t *testing.T) (string, *app.DB) {
 	}
 	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
 	env := map[string]string{"APP_ENV": "dev", "PORT": port, "BASE_URL": "http://127.0.0.1:" + port}
+	maps.Copy(env, extra)
 	cfg, err := app.LoadConfig(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +146,7 @@ func startSite(t *testing.T) (string, *app.DB) {
 		defer cancel()
 		_ = worker.Stop(ctx)
 	})
-	return cfg.BaseURL, d
+	return cfg.BaseURL, d, cfg
 }
 
 // startBrowser starts headless Chromium with a fresh profile; the returned

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -82,39 +80,9 @@ func TestPayForAPostingJourney(t *testing.T) {
 // startPaySite is startSite with payments on: Stripe is a stripe-mock and
 // webhooks are signed with journeyWebhookSecret.
 func startPaySite(t *testing.T) (string, *app.DB) {
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	d := apptest.DB(t)
-	stripeAPI := apptest.StripeMock(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
-	env := map[string]string{"APP_ENV": "dev", "PORT": port, "BASE_URL": "http://127.0.0.1:" + port,
-		"STRIPE_SECRET_KEY": "sk_test_123", "STRIPE_WEBHOOK_SECRET": journeyWebhookSecret, "STRIPE_API_URL": stripeAPI}
-	cfg, err := app.LoadConfig(func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	web, err := app.New(cfg, d, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = web.Listener(ln) }()
-	t.Cleanup(func() { _ = web.Shutdown() })
-	worker, err := app.NewWorker(cfg, d, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := worker.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = worker.Stop(ctx)
-	})
-	return cfg.BaseURL, d
+	base, d, _ := startSiteWith(t, map[string]string{"STRIPE_SECRET_KEY": "sk_test_123",
+		"STRIPE_WEBHOOK_SECRET": journeyWebhookSecret, "STRIPE_API_URL": apptest.StripeMock(t)})
+	return base, d
 }
 
 // fakeCheckout stands in for checkout.stripe.com, whose address stripe-mock

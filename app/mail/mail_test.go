@@ -10,16 +10,13 @@ import (
 	"log/slog"
 	"mime"
 	"mime/multipart"
-	"net"
 	netmail "net/mail"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"github.com/emersion/go-smtp"
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
@@ -32,60 +29,15 @@ import (
 	"careercenter/models"
 )
 
-// testServer is an SMTP server that refuses the first `refuse` messages with
-// a temporary error and keeps the rest.
-type testServer struct {
-	mu       sync.Mutex
-	refuse   int
-	messages [][]byte
-}
-
-type testSession struct{ srv *testServer }
-
-func (s *testServer) NewSession(*smtp.Conn) (smtp.Session, error) { return testSession{s}, nil }
-
-func (testSession) Reset()                               {}
-func (testSession) Logout() error                        { return nil }
-func (testSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (testSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (s testSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.srv.mu.Lock()
-	defer s.srv.mu.Unlock()
-	if s.srv.refuse > 0 {
-		s.srv.refuse--
-		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
-	}
-	s.srv.messages = append(s.srv.messages, b)
-	return nil
-}
-
-func (s *testServer) received() [][]byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([][]byte(nil), s.messages...)
-}
-
-// startSMTP runs a testServer and returns a sender pointed at it.
-func startSMTP(t *testing.T, refuse int) (*testServer, mail.Sender) {
+// startSMTP runs an apptest.SMTPServer and returns a sender pointed at it.
+func startSMTP(t *testing.T, refuse int) (*apptest.SMTPServer, mail.Sender) {
 	t.Helper()
-	ts := &testServer{refuse: refuse}
-	srv := smtp.NewServer(ts)
-	srv.Domain = "localhost"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, addr := apptest.StartSMTP(t, refuse)
+	sender, err := mail.NewSMTPSender("smtp://"+addr, "CareerCenter <noreply@example.com>", mail.WithoutTLS())
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	sender, err := mail.NewSMTPSender("smtp://"+ln.Addr().String(), "CareerCenter <noreply@example.com>", mail.WithoutTLS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ts, sender
+	return srv, sender
 }
 
 func newMailer(t *testing.T, d *app.DB) *mail.Mailer {
@@ -224,11 +176,11 @@ func TestQueuedEmailIsDelivered(t *testing.T) {
 			if jobs[0].Attempt != tt.refuse+1 {
 				t.Errorf("attempts = %d, want %d", jobs[0].Attempt, tt.refuse+1)
 			}
-			got := srv.received()
+			got := srv.Received()
 			if len(got) != 1 {
 				t.Fatalf("server received %d messages, want 1", len(got))
 			}
-			to, subject, parts := parse(t, got[0])
+			to, subject, parts := parse(t, got[0].Raw)
 			if to != "<ada@example.com>" && to != "ada@example.com" {
 				t.Errorf("To = %q", to)
 			}
@@ -262,7 +214,7 @@ func TestSameKeyIsQueuedOnce(t *testing.T) {
 		}
 	}
 	waitCompleted(t, startWorkers(t, d, sender), 3)
-	if n := len(srv.received()); n != 3 {
+	if n := len(srv.Received()); n != 3 {
 		t.Errorf("server received %d messages, want 3 (one keyed, two unkeyed)", n)
 	}
 }
