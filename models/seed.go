@@ -53,5 +53,34 @@ func SeedDemo(ctx context.Context, db *bun.DB) (bool, error) {
 	if err := SeedSampleCodes(ctx, db); err != nil {
 		return true, err
 	}
-	return true, SeedDemoJobs(ctx, db, time.Now())
+	if err := SeedDemoJobs(ctx, db, time.Now()); err != nil {
+		return true, err
+	}
+	return true, seedDemoProfile(ctx, db)
+}
+
+// seedDemoProfile gives the demo coder a visible profile, so employers see
+// someone in candidate search.
+func seedDemoProfile(ctx context.Context, db *bun.DB) error {
+	u, err := UserByEmail(ctx, db, DemoAccounts[0])
+	if err != nil {
+		return err
+	}
+	_, err = SaveProfile(ctx, db, u.ID, ProfileInput{
+		Headline: "CPC and CRC coder, 6 years in risk adjustment and pro-fee",
+		Summary: "Remote coder in Ohio. Six years of HCC risk adjustment chart review and " +
+			"physician E/M coding; comfortable in Epic and 3M 360.",
+		Specialties: []string{"internal-medicine", "family-medicine"}, Settings: []string{"risk-adjustment", "pro-fee"},
+		CodeSets: []string{"icd-10-cm", "cpt"}, Years: "6", City: "Columbus", State: "OH",
+		RemotePreference: "remote", DesiredPay: "30", DesiredPayPeriod: "hour", Visibility: ProfileVisible,
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range []string{"CPC", "CRC"} {
+		if _, err := AddCredential(ctx, db, u.ID, CredentialInput{Credential: c, Year: "2020"}, time.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -106,9 +106,12 @@ func (r demoRole) job(i int, c *Company, dc demoCompany, mode string, owner int6
 	} else {
 		j.City, j.State = dc.city, dc.state
 	}
-	if i%2 == 0 {
+	switch {
+	case i%3 == 0:
+		j.ApplyMethod = "onsite" // applications on CareerCenter
+	case i%2 == 0:
 		j.ApplyMethod, j.ApplyURL = "url", "https://careers."+dc.key+".example/jobs/"+j.Slug
-	} else {
+	default:
 		j.ApplyMethod, j.ApplyEmail = "email", "coding-jobs@"+dc.key+".example"
 	}
 	return j
