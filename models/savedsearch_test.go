@@ -76,3 +76,29 @@ func TestGuestAlertConfirmsOnce(t *testing.T) {
 		t.Fatalf("%d rows", n)
 	}
 }
+
+// A guest's confirmed alerts join the account verified later with that address.
+func TestGuestAlertsJoinTheVerifiedAccount(t *testing.T) {
+	ctx := context.Background()
+	d := apptest.DB(t)
+	if _, err := d.Bun.NewRaw(`INSERT INTO saved_searches (email, name, query, frequency, confirmed_at)
+		VALUES ('later@example.com', 'Remote CPC', 'credential=CPC', 'daily', now())`).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	u, _, err := models.RegisterUser(ctx, d.Bun, models.Registration{Name: "L", Email: "later@example.com",
+		Password: "long enough password", AccountType: models.AccountCoder})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, _, err := models.IssueUserToken(ctx, d.Bun, u.ID, models.PurposeVerifyEmail, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.VerifyEmail(ctx, d.Bun, secret); err != nil {
+		t.Fatal(err)
+	}
+	alerts, err := models.AlertsForUser(ctx, d.Bun, u.ID)
+	if err != nil || len(alerts) != 1 {
+		t.Fatalf("alerts: %d %v", len(alerts), err)
+	}
+}

@@ -164,7 +164,15 @@ func VerifyEmail(ctx context.Context, db bun.IDB, secret string) (*User, error) 
 	if err := MarkEmailVerified(ctx, db, t.UserID); err != nil {
 		return nil, err
 	}
-	return UserByID(ctx, db, t.UserID)
+	u, err := UserByID(ctx, db, t.UserID)
+	if err != nil {
+		return nil, err
+	}
+	// Alerts the owner subscribed to as a guest, with this confirmed address,
+	// now show on their "My alerts" page.
+	_, err = db.NewRaw(`UPDATE saved_searches SET user_id = ?, updated_at = now()
+		WHERE email = ? AND user_id IS NULL AND confirmed_at IS NOT NULL`, u.ID, u.Email).Exec(ctx)
+	return u, err
 }
 
 func notFound(err error) error {
