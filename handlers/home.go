@@ -12,5 +12,10 @@ func (h *Handler) home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "home/index", "Medical coding jobs", nil, page)
+	saved, err := h.savedAmong(c, page.Jobs)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "home/index", "Medical coding jobs", nil,
+		fiber.Map{"Jobs": page.Jobs, "Total": page.Total, "Capped": page.Capped, "Saved": saved})
 }

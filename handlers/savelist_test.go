@@ -31,6 +31,9 @@ func TestSearchListHasSaveToggles(t *testing.T) {
 			t.Errorf("job %d: toggle should send %s", id, want)
 		}
 	}
+	if home := reader.get("/").Body; !strings.Contains(home, `id="save-job-`+strconv.FormatInt(a.ID, 10)+`"`) {
+		t.Fatal("no save toggle on the home page's newest jobs")
+	}
 	if strings.Contains(k.s.browser().get("/jobs").Body, `class="save-job"`) {
 		t.Fatal("guests see save toggles")
 	}
