@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"strings"
 	"time"
@@ -56,11 +54,10 @@ func InviteMember(ctx context.Context, db bun.IDB, companyID, invitedBy int64, e
 	if member {
 		return "", nil, ValidationErrors{"email": email + " is already a member of this company."}
 	}
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
+	secret, err := newSecret()
+	if err != nil {
 		return "", nil, err
 	}
-	secret := base64.RawURLEncoding.EncodeToString(raw)
 	inv := &Invite{CompanyID: companyID, Email: email, TokenHash: tokenHash(secret), InvitedBy: invitedBy,
 		ExpiresAt: time.Now().Add(InviteLifetime)}
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {

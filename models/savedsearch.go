@@ -2,9 +2,7 @@ package models
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"errors"
 	"net/url"
 	"strings"
@@ -119,7 +117,7 @@ func SubscribeGuest(ctx context.Context, db bun.IDB, in AlertInput, now time.Tim
 	if errs := in.Validate(true); len(errs) > 0 {
 		return nil, "", errs
 	}
-	secret, err := newAlertSecret()
+	secret, err := newSecret()
 	if err != nil {
 		return nil, "", err
 	}
@@ -160,14 +158,6 @@ func ConfirmAlert(ctx context.Context, db bun.IDB, secret string, now time.Time)
 		Where("updated_at > ?", now.Add(-confirmTTL)).
 		Returning("*").Scan(ctx)
 	return s, notFound(err)
-}
-
-func newAlertSecret() (string, error) {
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(raw), nil
 }
 
 // AlertsForUser lists a person's saved searches, oldest first.

@@ -44,11 +44,10 @@ type UserToken struct {
 // IssueUserToken stores a new single-use token and returns its secret, which
 // only the email carries.
 func IssueUserToken(ctx context.Context, db bun.IDB, userID int64, purpose, newEmail string) (string, *UserToken, error) {
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
+	secret, err := newSecret()
+	if err != nil {
 		return "", nil, err
 	}
-	secret := base64.RawURLEncoding.EncodeToString(raw)
 	t := &UserToken{
 		UserID:    userID,
 		Purpose:   purpose,
@@ -102,6 +101,16 @@ func DeleteStaleTokens(ctx context.Context, db bun.IDB) (int64, error) {
 		return 0, err
 	}
 	return res.RowsAffected()
+}
+
+// newSecret is the secret part of an emailed single-use link: 32 random
+// bytes, URL-safe. Only tokenHash(secret) is ever stored.
+func newSecret() (string, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(raw), nil
 }
 
 func tokenHash(secret string) []byte {

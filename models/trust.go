@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"regexp"
 	"slices"
@@ -120,11 +118,10 @@ func RequestDomainCheck(ctx context.Context, db bun.IDB, co *Company, userID int
 	if n >= domainChecksPerDay {
 		return "", "", ValidationErrors{"local": "We already sent several links today. Use one of them, or try again tomorrow."}
 	}
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
+	secret, err := newSecret()
+	if err != nil {
 		return "", "", err
 	}
-	secret := base64.RawURLEncoding.EncodeToString(raw)
 	email := local + "@" + co.EmailDomain
 	_, err = db.NewRaw(`INSERT INTO domain_checks (company_id, email, domain, token_hash, requested_by, expires_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, co.ID, email, co.EmailDomain, tokenHash(secret), userID,
