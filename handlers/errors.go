@@ -82,6 +82,9 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		return c.Status(code).JSON(fiber.Map{"error": msg, "status": code, "request_id": requestID(c)})
 	}
 	data := fiber.Map{"Status": code, "Message": msg}
+	// An error page must not depend on the database (it may be the error),
+	// so it shows no remaining-views count.
+	c.Locals("views_left", -1)
 	if rerr := h.render(c, code, "errors/show", msg, nil, data); rerr != nil {
 		h.Log.Error("error page failed", "err", rerr, "request_id", requestID(c))
 		return c.Status(code).SendString(msg + " (request " + requestID(c) + ")")

@@ -77,6 +77,10 @@ type page struct {
 
 // render draws view inside the layout with the common page data.
 func (h *Handler) render(c *fiber.Ctx, status int, view, title string, f *form, data any) error {
+	left, err := h.viewsLeft(c)
+	if err != nil {
+		return err
+	}
 	p := page{
 		Title:     title,
 		User:      currentUser(c),
@@ -88,7 +92,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, view, title string, f *form, 
 		Path:      c.Path(),
 		Form:      f,
 		Data:      data,
-		ViewsLeft: h.viewsLeft(c),
+		ViewsLeft: left,
 	}
 	if f == nil {
 		p.Form = &form{}

@@ -69,16 +69,11 @@ func (h *Handler) spendView(c *fiber.Ctx, kind, item string) (models.MeterDecisi
 }
 
 // viewsLeft is the header's count, or -1 when nothing should be shown.
-func (h *Handler) viewsLeft(c *fiber.Ctx) int {
+func (h *Handler) viewsLeft(c *fiber.Ctx) (int, error) {
 	if n, ok := c.Locals("views_left").(int); ok {
-		return n
+		return n, nil
 	}
-	n, err := models.RemainingViews(c.UserContext(), h.DB, h.viewer(c), h.now())
-	if err != nil {
-		h.Log.Warn("remaining views", "err", err, "request_id", requestID(c))
-		return -1
-	}
-	return n
+	return models.RemainingViews(c.UserContext(), h.DB, h.viewer(c), h.now())
 }
 
 // carryOver moves a guest's views into the account that just signed in.
