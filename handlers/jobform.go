@@ -14,7 +14,6 @@ type jobFormData struct {
 	Input       models.JobInput
 	Action      string
 	Companies   []models.Company
-	States      []models.Term
 	Required    []checkGroup // one fieldset per requirement
 	Groups      []checkGroup // remote states, settings, specialties, code sets, preferred
 	PlanChoice  bool         // the plan is chosen until the job is submitted
@@ -127,7 +126,7 @@ func (h *Handler) renderJobForm(c *fiber.Ctx, status int, j *models.Job, in mode
 		"systems": in.Systems, "apply_url": in.ApplyURL, "apply_email": in.ApplyEmail,
 		"description": in.Description}, Errors: models.ValidationErrors{}, Error: msg}
 	f.failed(errs)
-	d := jobFormData{Job: j, Input: in, Action: "/jobs", Companies: companies, States: models.States,
+	d := jobFormData{Job: j, Input: in, Action: "/jobs", Companies: companies,
 		PlanChoice:  j == nil || j.Status == models.JobDraft || j.Status == models.JobExpired,
 		Credentials: credentialsSentence(in.Required)}
 	title := "Post a job"
