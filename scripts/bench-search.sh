@@ -7,29 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v wrk >/dev/null || scripts/apt-install.sh wrk
-server="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}"
-db="cc_bench_search_$$"
 port="${LOAD_PORT:-3918}"
 duration="${LOAD_SECONDS:-10}"
 conns="${LOAD_CONNECTIONS:-8}"
-bin="$(mktemp -d)/careercenter"
-
-psql "$server" -qc "CREATE DATABASE $db" >/dev/null
-cleanup() {
-	[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-	psql "$server" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true
-}
-trap cleanup EXIT
-
-go build -o "$bin" .
-url="${server%%/postgres\?*}/$db?sslmode=disable"
+. scripts/throwaway-site.sh bench_search
 APP_ENV=dev DATABASE_URL="$url" "$bin" migrate >/dev/null
 echo "filling $db with the benchmark board"
 BENCH_FILL_DATABASE_URL="$url" go test -count=1 -run '^TestFillBenchJobs$' ./models/ >/dev/null
-APP_ENV=dev PORT="$port" DATABASE_URL="$url" "$bin" serve >/tmp/careercenter-bench-search.log 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+serve_site "$port" /tmp/careercenter-bench-search.log
 
 base="http://127.0.0.1:$port"
 echo "/jobs as a guest, $conns connections, ${duration}s per search"
