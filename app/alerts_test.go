@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	netmail "net/mail"
 	"strings"
 	"testing"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
-	"github.com/riverqueue/river/rivertype"
 
 	"careercenter/app"
 	"careercenter/app/apptest"
@@ -173,10 +170,6 @@ func TestDigestLinksToTheRestBeyondTwenty(t *testing.T) {
 	}
 }
 
-type retrySoon struct{}
-
-func (retrySoon) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(50 * time.Millisecond) }
-
 func TestAlertsSurviveAnSMTPOutageExactlyOnce(t *testing.T) {
 	t.Parallel()
 	k := newAlertKit(t)
@@ -200,25 +193,7 @@ func TestAlertsSurviveAnSMTPOutageExactlyOnce(t *testing.T) {
 
 	workers := river.NewWorkers()
 	mail.AddWorkers(workers, sender)
-	client, err := river.NewClient(riverpgxv5.New(k.d.Pool), &river.Config{
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
-		Workers:           workers,
-		FetchPollInterval: 50 * time.Millisecond,
-		FetchCooldown:     10 * time.Millisecond,
-		RetryPolicy:       retrySoon{},
-		Logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = client.Stop(ctx)
-	})
+	apptest.Workers(t, k.d, workers)
 	want := 2 * len(recipients)
 	deadline := time.Now().Add(20 * time.Second)
 	for len(srv.Received()) < want && time.Now().Before(deadline) {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"log/slog"
 	"mime"
 	"mime/multipart"
 	netmail "net/mail"
@@ -20,7 +19,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertype"
 
 	"careercenter/app"
@@ -56,37 +54,12 @@ func newMailer(t *testing.T, d *app.DB) *mail.Mailer {
 	return m
 }
 
-type quickRetry struct{}
-
-func (quickRetry) NextRetry(*rivertype.JobRow) time.Time {
-	return time.Now().Add(50 * time.Millisecond)
-}
-
 // startWorkers runs a River client that works the email queue with sender.
 func startWorkers(t *testing.T, d *app.DB, sender mail.Sender) *river.Client[pgx.Tx] {
 	t.Helper()
 	workers := river.NewWorkers()
 	mail.AddWorkers(workers, sender)
-	client, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
-		Workers:           workers,
-		FetchPollInterval: 50 * time.Millisecond,
-		FetchCooldown:     10 * time.Millisecond,
-		RetryPolicy:       quickRetry{},
-		Logger:            slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = client.Stop(ctx)
-	})
-	return client
+	return apptest.Workers(t, d, workers)
 }
 
 // waitCompleted waits until want email jobs exist and all are completed.
