@@ -116,8 +116,8 @@ func JobsForCompany(ctx context.Context, db bun.IDB, companyID int64) ([]Job, er
 // LiveJobsForCompany lists a company's jobs that search shows.
 func LiveJobsForCompany(ctx context.Context, db bun.IDB, companyID int64, now time.Time) ([]Job, error) {
 	var js []Job
-	err := db.NewSelect().Model(&js).ColumnExpr(jobColumns).
-		Where("company_id = ? AND status = ? AND expires_at > ?", companyID, JobActive, now).
-		Order("published_at DESC", "id DESC").Scan(ctx)
+	err := whereLive(db.NewSelect().Model(&js).ColumnExpr(jobColumns), now).
+		Where("job.company_id = ?", companyID).
+		Order("job.published_at DESC", "job.id DESC").Scan(ctx)
 	return js, err
 }

@@ -21,8 +21,8 @@ func RelatedJobs(ctx context.Context, db bun.IDB, j *Job, now time.Time, limit i
 		return nil, nil
 	}
 	specialties, settings := pgdialect.Array(nonNil(j.Specialties)), pgdialect.Array(nonNil(j.Settings))
-	candidates := db.NewSelect().Model((*Job)(nil)).ColumnExpr(jobColumns).
-		Where("job.status = ? AND job.expires_at > ? AND job.id <> ?", JobActive, now, j.ID).
+	candidates := whereLive(db.NewSelect().Model((*Job)(nil)).ColumnExpr(jobColumns), now).
+		Where("job.id <> ?", j.ID).
 		Where("(job.specialties && ? OR job.settings && ?)", specialties, settings).
 		Order("job.published_at DESC", "job.id DESC").Limit(relatedCandidates)
 	var js []Job

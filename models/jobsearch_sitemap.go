@@ -22,12 +22,12 @@ const SitemapPageSize = 50000
 // are not live and stay out.
 const sitemapEntries = `
 	SELECT 0 AS part, '1' AS k, '/' AS a, '' AS b, NULL::timestamptz AS last_mod
-	UNION ALL SELECT 0, '2', '/jobs', '', (SELECT max(published_at) FROM jobs WHERE status = 'active' AND expires_at > ?0)
+	UNION ALL SELECT 0, '2', '/jobs', '', (SELECT max(published_at) FROM jobs WHERE status = 'active' AND expires_at > ?0 AND hidden_at IS NULL)
 	UNION ALL SELECT 0, '3', '/codes', '', (SELECT max(updated_at) FROM codes)
 	UNION ALL SELECT 1, lpad(j.id::text, 20, '0'), j.id::text, j.slug, j.updated_at
-		FROM jobs j WHERE j.status = 'active' AND j.expires_at > ?0
+		FROM jobs j WHERE j.status = 'active' AND j.expires_at > ?0 AND j.hidden_at IS NULL
 	UNION ALL SELECT 2, c.slug, c.slug, '', greatest(c.updated_at, max(j.updated_at))
-		FROM companies c JOIN jobs j ON j.company_id = c.id AND j.status = 'active' AND j.expires_at > ?0
+		FROM companies c JOIN jobs j ON j.company_id = c.id AND j.status = 'active' AND j.expires_at > ?0 AND j.hidden_at IS NULL
 		GROUP BY c.id
 	UNION ALL SELECT 3, system || ' ' || code, system, code, updated_at FROM codes`
 

@@ -36,14 +36,21 @@ func textQuery(ctx context.Context, db bun.IDB, text string) (string, error) {
 	return q, err
 }
 
+// whereLive keeps the jobs the board shows (q selects jobs aliased "job"):
+// active, not past expiry, not hidden. Every list of jobs goes through it.
+func whereLive(q *bun.SelectQuery, now time.Time) *bun.SelectQuery {
+	// "IS TRUE" keeps the planner from AND-ing the bitmap of jobs_expires_idx
+	// (three quarters of all jobs) into every search: measured 2 ms instead
+	// of 6 ms for a word search at 100,000 jobs.
+	return q.Where("job.status = ?", JobActive).Where("(job.expires_at > ?) IS TRUE", now).
+		Where("job.hidden_at IS NULL")
+}
+
 // liveMatches adds to q (a select on jobs aliased "job") the conditions of
 // f: only live jobs, then every filter except the dimension named in except
 // (facets count a dimension's values under all the other filters).
 func (f JobFilter) liveMatches(q *bun.SelectQuery, tsq string, now time.Time, except string) *bun.SelectQuery {
-	// "IS TRUE" keeps the planner from AND-ing the bitmap of jobs_expires_idx
-	// (three quarters of all jobs) into every search: measured 2 ms instead
-	// of 6 ms for a word search at 100,000 jobs.
-	q = q.Where("job.status = ?", JobActive).Where("(job.expires_at > ?) IS TRUE", now).Where("job.hidden_at IS NULL")
+	q = whereLive(q, now)
 	if tsq != "" {
 		q = q.Where("job.search @@ ?::tsquery", tsq)
 	}
