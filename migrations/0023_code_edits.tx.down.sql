@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS mue_limits;
+DROP TABLE IF EXISTS ncci_edits;
