@@ -108,7 +108,9 @@ func (p MedicarePayment) FacilityRVU() float64    { return p.WorkRVU + p.PERVUFa
 func (p MedicarePayment) NonFacilityPayment() string {
 	return dollars(p.NonFacilityRVU() * p.ConversionFactor)
 }
-func (p MedicarePayment) FacilityPayment() string { return dollars(p.FacilityRVU() * p.ConversionFactor) }
+func (p MedicarePayment) FacilityPayment() string {
+	return dollars(p.FacilityRVU() * p.ConversionFactor)
+}
 
 func dollars(v float64) string {
 	cents := int64(v*100 + 0.5)

@@ -258,7 +258,7 @@ func upsertRows(ctx context.Context, db bun.IDB, batch any, key, values string) 
 			excluded[i] = "EXCLUDED." + c
 			q = q.Set(c + " = EXCLUDED." + c)
 		}
-		q = q.On("CONFLICT ("+key+") DO UPDATE").Set("updated_at = now()").
+		q = q.On("CONFLICT (" + key + ") DO UPDATE").Set("updated_at = now()").
 			Where("(" + strings.Join(qualify(cols), ", ") + ") IS DISTINCT FROM (" + strings.Join(excluded, ", ") + ")")
 	}
 	var inserted []bool
