@@ -33,6 +33,8 @@ commands:
                         set an account's plan
   codes import --system cpt|hcpcs|icd-10-cm|icd-10-pcs FILE
                         upsert codes from a CSV or TSV file with a header
+  codes import --kind guidelines|modifiers|crosswalk|ncci-ptp|mue|pfs [--year YYYY] FILE
+                        upsert one member section of the code pages (README)
 `
 
 // Main runs one subcommand and returns the process exit code.

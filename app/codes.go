@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"time"
 
 	"careercenter/models"
 )
 
-const codesUsage = "usage: careercenter codes import --system cpt|hcpcs|icd-10-cm|icd-10-pcs FILE"
+const codesUsage = "usage: careercenter codes import --system cpt|hcpcs|icd-10-cm|icd-10-pcs FILE\n" +
+	"       careercenter codes import --kind guidelines|modifiers|crosswalk|ncci-ptp|mue|pfs [--year YYYY] FILE"
 
 // shownProblems caps the problem lines printed; a wrong file can have
 // thousands and the first ones tell what is wrong.
@@ -25,11 +28,13 @@ func codesCmd(ctx context.Context, d *DB, args []string, out io.Writer) error {
 	}
 	fs := flag.NewFlagSet("codes import", flag.ContinueOnError)
 	fs.SetOutput(out)
-	system := fs.String("system", "", "the code system of the file")
+	system := fs.String("system", "", "the code system of the file (kind codes)")
+	kind := fs.String("kind", models.ImportKindCodes, "what the file holds: "+strings.Join(models.ImportKinds, ", "))
+	year := fs.Int("year", time.Now().Year(), "the fee schedule year of a pfs file without a year column")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if *system == "" || fs.NArg() != 1 {
+	if fs.NArg() != 1 || (*kind == models.ImportKindCodes) != (*system != "") {
 		return errors.New(codesUsage)
 	}
 	f, err := os.Open(fs.Arg(0))
@@ -39,7 +44,12 @@ func codesCmd(ctx context.Context, d *DB, args []string, out io.Writer) error {
 	defer f.Close()
 
 	progress := func(rows int) { fmt.Fprintf(out, "%d rows read\n", rows) }
-	rep, err := models.ImportCodes(ctx, d.Bun, *system, f, progress)
+	var rep models.ImportReport
+	if *kind == models.ImportKindCodes {
+		rep, err = models.ImportCodes(ctx, d.Bun, *system, f, progress)
+	} else {
+		rep, err = models.ImportCodeSection(ctx, d.Bun, *kind, f, *year, progress)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
