@@ -33,7 +33,8 @@ func (h *Handler) listCodes(c *fiber.Ctx) error {
 }
 
 // showCode is a metered code page: in full while the viewer has views left
-// (re-opening a counted page is free), otherwise only its teaser.
+// (re-opening a counted page is free), otherwise only its teaser. Its member
+// sections open only to signed-in readers.
 func (h *Handler) showCode(c *fiber.Ctx) error {
 	system, number := c.Params("system"), c.Params("code")
 	code, err := models.CodeByKey(c.UserContext(), h.DB, system, number)
@@ -50,16 +51,19 @@ func (h *Handler) showCode(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := fiber.Map{"Code": code, "Decision": decision}
+	page := codePage{Code: code, Decision: decision, Guest: currentUser(c) == nil, Year: h.now().Year()}
 	if !decision.Allowed {
-		return h.render(c, fiber.StatusPaymentRequired, "codes/show", code.Code+" "+code.Teaser(), nil, data)
+		return h.render(c, fiber.StatusPaymentRequired, "codes/show", code.Code+" "+code.Teaser(), nil, page)
 	}
-	related, err := models.RelatedCodes(c.UserContext(), h.DB, code)
-	if err != nil {
+	if page.Related, err = models.RelatedCodes(c.UserContext(), h.DB, code); err != nil {
 		return err
 	}
-	data["Related"] = related
-	return h.render(c, fiber.StatusOK, "codes/show", code.Code+" "+code.Teaser(), nil, data)
+	if !page.Guest {
+		if page.Sections, err = models.SectionsForCode(c.UserContext(), h.DB, code); err != nil {
+			return err
+		}
+	}
+	return h.render(c, fiber.StatusOK, "codes/show", code.Code+" "+code.Teaser(), nil, page)
 }
 
 // missingCode is the 404 page of an unknown code, with the nearest codes.

@@ -264,3 +264,19 @@ func editsFor(ctx context.Context, db bun.IDB, code string, s *CodeSections) err
 	}
 	return err
 }
+
+// OwnerNotice is the notice of the code set's owner, shown after the
+// official descriptor; year is the code set's year.
+func (c *Code) OwnerNotice(year int) string {
+	switch c.System {
+	case "cpt":
+		return "© Copyright " + strconv.Itoa(year) + " American Medical Association. All rights reserved. " +
+			"CPT® is a registered trademark of the American Medical Association."
+	case "hcpcs":
+		return "HCPCS Level II codes and descriptors are public data published by the Centers for Medicare & Medicaid Services (CMS)."
+	case "icd-10-cm":
+		return "ICD-10-CM codes and descriptors are public data published by the Centers for Disease Control and " +
+			"Prevention's National Center for Health Statistics (CDC/NCHS)."
+	}
+	return "ICD-10-PCS codes and descriptors are public data published by the Centers for Medicare & Medicaid Services (CMS)."
+}
