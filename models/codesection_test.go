@@ -193,3 +193,41 @@ func TestImportCodeSectionHeadersAndBatches(t *testing.T) {
 		t.Errorf("edits on the page: %d %v", len(s.Edits), err)
 	}
 }
+
+// The sample sections load cleanly, name only sample codes (so every link
+// leads to a page), and give 20697, the reference page, all six sections.
+func TestSampleSectionsNameSampleCodes(t *testing.T) {
+	ctx := context.Background()
+	d := apptest.DB(t)
+	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	err := d.Bun.NewRaw(`SELECT DISTINCT k.code FROM (
+			SELECT system, code FROM code_guidelines
+			UNION ALL SELECT system, code FROM code_modifiers
+			UNION ALL SELECT procedure_system, procedure_code FROM code_crosswalk
+			UNION ALL SELECT 'icd-10-cm', diagnosis_code FROM code_crosswalk
+			UNION ALL SELECT CASE WHEN column1 ~ '^[A-Z]' THEN 'hcpcs' ELSE 'cpt' END, column1 FROM ncci_edits
+			UNION ALL SELECT CASE WHEN column2 ~ '^[A-Z]' THEN 'hcpcs' ELSE 'cpt' END, column2 FROM ncci_edits
+			UNION ALL SELECT CASE WHEN code ~ '^[A-Z]' THEN 'hcpcs' ELSE 'cpt' END, code FROM mue_limits
+			UNION ALL SELECT CASE WHEN code ~ '^[A-Z]' THEN 'hcpcs' ELSE 'cpt' END, code FROM medicare_payments
+		) AS k LEFT JOIN codes c USING (system, code) WHERE c.code IS NULL`).Scan(ctx, &missing)
+	if err != nil || len(missing) > 0 {
+		t.Fatalf("sections name codes the sample lacks: %v %v", missing, err)
+	}
+	code, err := models.CodeByKey(ctx, d.Bun, "cpt", "20697")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := models.SectionsForCode(ctx, d.Bun, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Guidelines == "" || len(s.Modifiers) == 0 || len(s.Crosswalk) == 0 || len(s.Edits) == 0 || s.MUE == nil || len(s.Payments) == 0 {
+		t.Errorf("20697 lacks a section: %+v", s)
+	}
+	if n := len(strings.Fields(code.CommonDescription)); n < 200 {
+		t.Errorf("20697's common language description has %d words", n)
+	}
+}

@@ -16,7 +16,8 @@ import (
 //go:embed sampledata/*.csv
 var sampleCodes embed.FS
 
-// SeedSampleCodes imports the sample of every code system. It is idempotent,
+// SeedSampleCodes imports the sample of every code system and the member
+// sections of its code pages. It is idempotent,
 // and a sample row with a problem is a bug, so it fails.
 func SeedSampleCodes(ctx context.Context, db *bun.DB) error {
 	for _, s := range CodeSystems {
@@ -31,6 +32,26 @@ func SeedSampleCodes(ctx context.Context, db *bun.DB) error {
 		}
 		if len(rep.Problems) > 0 {
 			return fmt.Errorf("sample %s codes: %s", s.Value, rep.Problems[0])
+		}
+	}
+	return seedSampleSections(ctx, db)
+}
+
+// seedSampleSections imports the member sections written for the sample
+// codes (sampledata/section-<kind>.csv). The figures are illustrative.
+func seedSampleSections(ctx context.Context, db *bun.DB) error {
+	for _, kind := range ImportKinds[1:] {
+		f, err := sampleCodes.Open("sampledata/section-" + kind + ".csv")
+		if err != nil {
+			return err
+		}
+		rep, err := ImportCodeSection(ctx, db, kind, f, 2025, nil)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("sample %s: %w", kind, err)
+		}
+		if len(rep.Problems) > 0 {
+			return fmt.Errorf("sample %s: %s", kind, rep.Problems[0])
 		}
 	}
 	return nil
