@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -179,7 +181,7 @@ func SectionsForCode(ctx context.Context, db bun.IDB, c *Code) (*CodeSections, e
 	s := &CodeSections{Refs: map[string]CodeRef{}}
 	var g CodeGuideline
 	err := db.NewSelect().Model(&g).Where("g.system = ? AND g.code = ?", c.System, c.Code).Scan(ctx)
-	if notFound(err) != ErrNotFound && err != nil {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
 	s.Guidelines = g.Body
@@ -200,7 +202,7 @@ func SectionsForCode(ctx context.Context, db bun.IDB, c *Code) (*CodeSections, e
 	err = db.NewSelect().Model(&u).Where("u.code = ?", c.Code).Scan(ctx)
 	if err == nil {
 		s.MUE = &u
-	} else if notFound(err) != ErrNotFound {
+	} else if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
 	err = db.NewSelect().Model(&s.Payments).Where("p.code = ?", c.Code).OrderExpr("p.modifier").Scan(ctx)
