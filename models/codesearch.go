@@ -125,7 +125,9 @@ func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit i
 // description C) among a capped candidate set; base is the stage's rank band.
 // Among equal matches the codes most often named as related by other codes
 // come first (E11.9 before E10.9 for "diabetes"): counting them is an index
-// lookup each, so only the best few candidates are counted.
+// lookup each, so only the best few candidates are counted. The system is
+// compared after the lookup, or the planner ANDs in the system index and
+// reads every code of the system for each candidate.
 func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit int, base float64) ([]CodeHit, error) {
 	var hits []CodeHit
 	err := db.NewRaw(`WITH q AS (SELECT websearch_to_tsquery('english', ?) AS q),
@@ -142,7 +144,7 @@ func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit in
 		SELECT `+codeColumns+`, c.rank
 		FROM best c
 		ORDER BY c.rank DESC,
-			(SELECT count(*) FROM codes r WHERE r.related @> ARRAY[c.code] AND r.system = c.system) DESC,
+			(SELECT count(*) FILTER (WHERE r.system = c.system) FROM codes r WHERE r.related @> ARRAY[c.code]) DESC,
 			c.code_key, c.system
 		LIMIT ?`, text, system, system, codeCandidates, base, tieCandidates, limit).Scan(ctx, &hits)
 	return hits, err
