@@ -16,6 +16,9 @@ func (h *Handler) listCodes(c *fiber.Ctx) error {
 	if q.System != "" && !models.IsTerm(models.CodeSystems, q.System) {
 		q.System = ""
 	}
+	if q.System != "" && q.Text == "" {
+		return c.Redirect("/codes/"+q.System, fiber.StatusSeeOther) // older links browsed this way
+	}
 	hits, err := models.SearchCodes(c.UserContext(), h.DB, q)
 	if err != nil {
 		return err
@@ -24,12 +27,16 @@ func (h *Handler) listCodes(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	recent, err := h.recentCodes(c)
+	if err != nil {
+		return err
+	}
 	title := "Code lookup"
 	if q.Text != "" {
 		title = "Codes matching “" + q.Text + "”"
 	}
 	return h.render(c, fiber.StatusOK, "codes/index", title, nil,
-		fiber.Map{"Query": q, "Hits": hits, "Counts": counts, "Systems": models.CodeSystems})
+		fiber.Map{"Query": q, "Hits": hits, "Counts": counts, "Systems": models.CodeSystems, "Recent": recent})
 }
 
 // showCode is a metered code page: in full while the viewer has views left
@@ -62,6 +69,9 @@ func (h *Handler) showCode(c *fiber.Ctx) error {
 		if page.Sections, err = models.SectionsForCode(c.UserContext(), h.DB, code); err != nil {
 			return err
 		}
+	}
+	if err := h.rememberCodeView(c, code); err != nil {
+		return err
 	}
 	return h.render(c, fiber.StatusOK, "codes/show", code.Code+" "+code.Teaser(), nil, page)
 }

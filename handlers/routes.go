@@ -185,6 +185,7 @@ func (h *Handler) Routes(app *fiber.App) {
 
 	// Code pages (metered) and their search
 	app.Get("/codes", h.listCodes)
+	app.Get("/codes/:system", h.browseCodes)
 	app.Get("/codes/:system/:code", h.showCode)
 	app.Get("/pricing", h.showPricing)
 

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/uptrace/bun"
@@ -17,8 +18,10 @@ type CodeQuery struct {
 }
 
 // CodeHit is one search result. Rank says which stage found it and how well,
-// and never grows down the list: 4 exact number, 3 number prefix, 1–2 words
-// (1 + normalized ts_rank_cd), 0–1 words with typos (trigram similarity).
+// and never grows down the list: 5 exact number, 4 number prefix, 3–4 words
+// (3 + normalized ts_rank_cd), 2–3 the words with typos corrected from the
+// descriptors' vocabulary, 1–2 words with typos matched inside descriptors
+// (1 + trigram word similarity).
 type CodeHit struct {
 	Code `bun:",extend"`
 	Rank float64 `bun:"rank,scanonly"`
@@ -32,6 +35,9 @@ const (
 	typoCandidates = 200
 	// Typo matching runs when the earlier stages found fewer hits than this.
 	fewCodeHits = 5
+	// Ties among the best word matches are broken by how often other codes
+	// name a code as related, counted for this many candidates.
+	tieCandidates = 50
 )
 
 var (
@@ -41,8 +47,9 @@ var (
 
 // SearchCodes finds codes by number or words: an exact number first, then
 // numbers starting with what was typed, then full-text matches, then, when
-// those are few, descriptors that match despite typos. Empty text finds
-// nothing: the page shows browse lists instead.
+// those are few, full-text matches of the words with their typos corrected
+// ("diabtes" → "diabetes"), then descriptors that match despite typos. Empty
+// text finds nothing: the page shows browse lists instead.
 func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error) {
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
@@ -67,7 +74,17 @@ func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error
 	}
 	stages := []func() ([]CodeHit, error){
 		func() ([]CodeHit, error) { return codesByNumber(ctx, db, text, q.System, limit) },
-		func() ([]CodeHit, error) { return codesByWords(ctx, db, text, q.System, limit) },
+		func() ([]CodeHit, error) { return codesByWords(ctx, db, text, q.System, limit, 3) },
+		func() ([]CodeHit, error) {
+			if len(hits) >= fewCodeHits {
+				return nil, nil
+			}
+			fixed, err := correctWords(ctx, db, text)
+			if err != nil || fixed == "" {
+				return nil, err
+			}
+			return codesByWords(ctx, db, fixed, q.System, limit, 2)
+		},
 		func() ([]CodeHit, error) {
 			if len(hits) >= fewCodeHits {
 				return nil, nil
@@ -96,7 +113,7 @@ func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit i
 	}
 	key := codeKey(text)
 	var hits []CodeHit
-	err := db.NewRaw(`SELECT `+codeColumns+`, CASE WHEN c.code_key = ? THEN 4.0 ELSE 3.0 END::float8 AS rank
+	err := db.NewRaw(`SELECT `+codeColumns+`, CASE WHEN c.code_key = ? THEN 5.0 ELSE 4.0 END::float8 AS rank
 		FROM codes c
 		WHERE c.code_key LIKE ? AND (? = '' OR c.system = ?)
 		ORDER BY rank DESC, length(c.code_key), c.code_key, c.system
@@ -105,20 +122,62 @@ func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit i
 }
 
 // codesByWords ranks full-text matches (code weight A, descriptor B, common
-// description C) among a capped candidate set.
-func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit int) ([]CodeHit, error) {
+// description C) among a capped candidate set; base is the stage's rank band.
+// Among equal matches the codes most often named as related by other codes
+// come first (E11.9 before E10.9 for "diabetes"): counting them is an index
+// lookup each, so only the best few candidates are counted. The system is
+// compared after the lookup, or the planner ANDs in the system index and
+// reads every code of the system for each candidate.
+func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit int, base float64) ([]CodeHit, error) {
 	var hits []CodeHit
 	err := db.NewRaw(`WITH q AS (SELECT websearch_to_tsquery('english', ?) AS q),
 		cand AS (
 			SELECT c.*, q.q FROM codes c, q
 			WHERE c.search @@ q.q AND (? = '' OR c.system = ?)
 			LIMIT ?
+		),
+		best AS (
+			SELECT c.*, ? + ts_rank_cd(c.search, c.q, 32) AS rank FROM cand c
+			ORDER BY rank DESC, c.code_key, c.system
+			LIMIT ?
 		)
-		SELECT `+codeColumns+`, 1 + ts_rank_cd(c.search, c.q, 32) AS rank
-		FROM cand c
-		ORDER BY rank DESC, c.code_key, c.system
-		LIMIT ?`, text, system, system, codeCandidates, limit).Scan(ctx, &hits)
+		SELECT `+codeColumns+`, c.rank
+		FROM best c
+		ORDER BY c.rank DESC,
+			(SELECT count(*) FILTER (WHERE r.system = c.system) FROM codes r WHERE r.related @> ARRAY[c.code]) DESC,
+			c.code_key, c.system
+		LIMIT ?`, text, system, system, codeCandidates, base, tieCandidates, limit).Scan(ctx, &hits)
 	return hits, err
+}
+
+// correctWords replaces each word of text that no descriptor has by the
+// most similar word that one has (trigram similarity, pg_trgm's default 0.3
+// at least; the more common word on a tie), keeping the other words. It
+// returns "" when nothing changed: the words stage has already run on text
+// as typed.
+func correctWords(ctx context.Context, db bun.IDB, text string) (string, error) {
+	typed := typoWords(text)
+	if len(typed) == 0 {
+		return "", nil
+	}
+	var fixed []string
+	err := db.NewRaw(`SELECT coalesce(
+			(SELECT v.word FROM code_words v WHERE v.word = t.w),
+			(SELECT v.word FROM code_words v WHERE v.word % t.w
+				ORDER BY similarity(v.word, t.w) DESC, v.codes DESC, v.word LIMIT 1),
+			t.w)
+		FROM unnest(?::text[]) WITH ORDINALITY AS t(w, i) ORDER BY t.i`,
+		pgdialect.Array(typed)).Scan(ctx, &fixed)
+	if err != nil || slices.Equal(fixed, typed) {
+		return "", err
+	}
+	words := wordChars.FindAllString(strings.ToLower(text), -1)
+	for i, w := range words {
+		if j := slices.Index(typed, w); j >= 0 {
+			words[i] = fixed[j]
+		}
+	}
+	return strings.Join(words, " "), nil
 }
 
 // codesByTypos finds codes whose descriptors contain, for every word typed,
@@ -158,7 +217,7 @@ func codesByTypos(ctx context.Context, db bun.IDB, text, system string, limit in
 			WHERE `+strings.Join(match, " AND ")+` AND (? = '' OR c.system = ?)
 			LIMIT ?
 		)
-		SELECT `+codeColumns+`, (`+strings.Join(score, " + ")+`) / ? AS rank
+		SELECT `+codeColumns+`, 1 + (`+strings.Join(score, " + ")+`) / ? AS rank
 		FROM cand c
 		ORDER BY rank DESC, c.code_key, c.system
 		LIMIT ?`, args...).Scan(ctx, &hits)
