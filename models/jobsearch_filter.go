@@ -28,13 +28,13 @@ type JobFilter struct {
 	// out: $25 an hour and $52,000 a year are never compared.
 	SalaryMin    int
 	SalaryPeriod string
-	PostedDays   int    // posted: 1, 7 or 30
+	PostedDays   int // posted: 1, 7 or 30
 	// answers: only on-site jobs of employers that answer at least
 	// ResponsiveRate of applicants within 14 days (see responsiveness.go).
-	Answers bool
-	Location     string // location: a city, a state, or "City, ST"
-	Sort         string // sort: "relevance", "newest" or "responsive"; "" is relevance with words, else newest
-	Cursor       string // cursor: where the next page starts (not part of the search)
+	Answers  bool
+	Location string // location: a city, a state, or "City, ST"
+	Sort     string // sort: "relevance", "newest" or "responsive"; "" is relevance with words, else newest
+	Cursor   string // cursor: where the next page starts (not part of the search)
 }
 
 // Sort orders. Featured jobs come first in both.
