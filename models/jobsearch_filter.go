@@ -23,18 +23,16 @@ type JobFilter struct {
 	CodeSets        []string // code_set
 	Credentials     []string // credential: jobs naming any of these, required or preferred
 	ApprenticeOK    bool     // cpca: CPC-A considered
+	Answers         bool     // answers: on-site jobs of employers answering most applicants (ResponsiveRate)
 	// salary_min and salary_period: jobs whose range reaches SalaryMin in the
 	// same period. Jobs paid by another period, or not showing pay, are left
 	// out: $25 an hour and $52,000 a year are never compared.
 	SalaryMin    int
 	SalaryPeriod string
-	PostedDays   int // posted: 1, 7 or 30
-	// answers: only on-site jobs of employers that answer at least
-	// ResponsiveRate of applicants within 14 days (see responsiveness.go).
-	Answers  bool
-	Location string // location: a city, a state, or "City, ST"
-	Sort     string // sort: "relevance", "newest" or "responsive"; "" is relevance with words, else newest
-	Cursor   string // cursor: where the next page starts (not part of the search)
+	PostedDays   int    // posted: 1, 7 or 30
+	Location     string // location: a city, a state, or "City, ST"
+	Sort         string // sort: "relevance", "newest" or "responsive"; "" is relevance with words, else newest
+	Cursor       string // cursor: where the next page starts (not part of the search)
 }
 
 // Sort orders. Featured jobs come first in both.
