@@ -85,7 +85,7 @@ func (k PayKey) Label() string {
 // PayGroup is the pay of one group of jobs, as a yearly amount in dollars.
 type PayGroup struct {
 	bun.BaseModel `bun:"table:pay_groups"`
-	PayKey        `bun:",extend"`
+	PayKey
 
 	Jobs        int       `bun:"jobs"`
 	P25         int       `bun:"p25"`
