@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -68,23 +69,28 @@ func (r *Responsiveness) ShareText() string {
 	if !r.Shown() {
 		return ""
 	}
+	return r.share() + " within 14 days"
+}
+
+func (r *Responsiveness) share() string {
 	switch tenths := r.Answered * 10 / r.Applications; {
 	case r.Answered == r.Applications:
-		return "Answers every applicant within 14 days"
+		return "Answers every applicant"
 	case tenths == 0:
-		return "Answers fewer than 1 in 10 applicants within 14 days"
+		return "Answers fewer than 1 in 10 applicants"
 	default:
-		return "Answers " + strconv.Itoa(tenths) + " in 10 applicants within 14 days"
+		return "Answers " + strconv.Itoa(tenths) + " in 10 applicants"
 	}
 }
 
-// Text is the one line a search card shows: the speed when known, else the
-// share.
+// Text is the one line a search card shows: "Answers 9 in 10 applicants,
+// usually within 3 days", or the share alone when most are never answered.
 func (r *Responsiveness) Text() string {
-	if s := r.SpeedText(); s != "" {
-		return s
+	speed := r.SpeedText()
+	if speed == "" {
+		return r.ShareText()
 	}
-	return r.ShareText()
+	return r.share() + ", usually" + strings.TrimPrefix(speed, "Usually answers")
 }
 
 // AnswerText is the responsiveness line of a job's card and page, "" when

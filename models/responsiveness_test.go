@@ -120,7 +120,7 @@ func TestResponsivenessUnansweredLateAndExternal(t *testing.T) {
 	if err := models.AttachAnswers(context.Background(), f.db, jobs); err != nil {
 		t.Fatal(err)
 	}
-	if jobs[0].AnswerText() != "Usually answers within 20 days" || jobs[1].AnswerText() != "" {
+	if jobs[0].AnswerText() != "Answers 3 in 10 applicants, usually within 20 days" || jobs[1].AnswerText() != "" {
 		t.Errorf("cards: %q / %q", jobs[0].AnswerText(), jobs[1].AnswerText())
 	}
 }
