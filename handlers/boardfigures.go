@@ -116,7 +116,7 @@ const (
 	barHeight = 22
 	barGap    = 8
 	barMax    = 360
-	barLeft   = 204
+	barLeft   = 280
 )
 
 func newSalaryChart(title string, gs []models.PayGroup, label func(models.PayKey) string) salaryChart {
