@@ -33,6 +33,10 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
+	figures, err := river.NewClient(riverdatabasesql.New(d.SQL), &river.Config{})
+	if err != nil {
+		return nil, fmt.Errorf("job client: %w", err)
+	}
 	h := &handlers.Handler{
 		DB:    d.Bun,
 		Mail:  mailer,
@@ -56,6 +60,7 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		AssetVersion: assets.Version(),
 		Ready:        func(ctx context.Context) error { return d.Pool.Ping(ctx) },
 		OAuth:        oauthProviders(cfg),
+		Figures:      figuresQueue{jobs: figures},
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",

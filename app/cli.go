@@ -25,7 +25,9 @@ commands:
   serve                 web server and background workers (default)
   worker                background workers only
   migrate [down]        apply migrations, or roll back the last group
-  seed                  load demo data into an empty database
+  seed [--board]        load demo data into an empty database; --board adds a
+                        synthetic board of a few hundred jobs with a year of
+                        history, so pay and answer figures show
   admin create --email ADDRESS [--name NAME]
                         create an admin, or promote an account; the password
                         is typed at the prompt or read from standard input
@@ -71,7 +73,7 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 	case "migrate":
 		err = migrateCmd(ctx, d, args, stdout)
 	case "seed":
-		err = seedCmd(ctx, d, stdout)
+		err = seedCmd(ctx, d, args, stdout)
 	case "admin":
 		err = adminCmd(ctx, d, args, stdin, stdout)
 	case "codes":
@@ -112,10 +114,24 @@ func migrateCmd(ctx context.Context, d *DB, args []string, out io.Writer) error 
 	return err
 }
 
-func seedCmd(ctx context.Context, d *DB, out io.Writer) error {
+func seedCmd(ctx context.Context, d *DB, args []string, out io.Writer) error {
+	if len(args) > 1 || len(args) == 1 && args[0] != "--board" {
+		return errors.New("seed takes no argument but --board")
+	}
 	seeded, err := models.SeedDemo(ctx, d.Bun)
 	if err != nil {
 		return err
+	}
+	if len(args) > 0 && args[0] == "--board" {
+		added, err := models.SeedSyntheticBoard(ctx, d.Bun, models.SyntheticBoardJobs, time.Now())
+		if err != nil {
+			return err
+		}
+		if added {
+			fmt.Fprintf(out, "synthetic board of %d jobs added\n", models.SyntheticBoardJobs)
+		} else {
+			fmt.Fprintln(out, "the synthetic board is already there")
+		}
 	}
 	if seeded {
 		fmt.Fprintln(out, "demo data loaded; accounts: "+strings.Join(models.DemoAccounts, ", ")+

@@ -31,6 +31,7 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 	river.AddWorker(workers, &CleanupWorker{DB: d})
 	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
 	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
+	river.AddWorker(workers, &BoardFiguresWorker{DB: d.Bun})
 	return river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
 		Logger:  log,
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
@@ -42,6 +43,7 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 			river.NewPeriodicJob(river.PeriodicInterval(expiryInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return ExpiryArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
+			figuresPeriodicJob(),
 		}, alertPeriodicJobs()...),
 	})
 }

@@ -133,7 +133,8 @@ func (h *Handler) listMyApplications(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "applications/index", "My applications", nil, fiber.Map{"Applications": apps})
+	return h.render(c, fiber.StatusOK, "applications/index", "My applications", nil,
+		fiber.Map{"Applications": apps, "Now": h.now()})
 }
 
 // withdrawApplication takes back one of the candidate's own open

@@ -57,8 +57,12 @@ func (h *Handler) showCompany(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	answers, err := models.ResponsivenessFor(ctx, h.DB, co.ID)
+	if err != nil {
+		return err
+	}
 	return h.render(c, fiber.StatusOK, "companies/show", co.Name, nil,
-		fiber.Map{"Company": co, "Jobs": jobs, "LogoURL": logoURL, "Role": role})
+		fiber.Map{"Company": co, "Jobs": jobs, "LogoURL": logoURL, "Role": role, "Answers": answers})
 }
 
 // companyLogo serves the stored logo under the type found from its content.

@@ -13,6 +13,10 @@ func (h *Handler) employerDashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	answers, err := h.employerAnswers(c.UserContext(), companies)
+	if err != nil {
+		return err
+	}
 	return h.render(c, fiber.StatusOK, "employer/index", "Your jobs", nil,
-		fiber.Map{"Companies": companies, "Now": h.now(), "PaymentsEnabled": h.paymentsEnabled()})
+		fiber.Map{"Companies": companies, "Now": h.now(), "PaymentsEnabled": h.paymentsEnabled(), "Answers": answers})
 }

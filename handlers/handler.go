@@ -58,6 +58,13 @@ type Handler struct {
 	Ready        func(ctx context.Context) error
 	Clock        func() time.Time // nil: the real time; tests move it
 	OAuth        []OAuthProvider  // sign-in providers with keys configured
+	Figures      FiguresQueue     // refreshes the board's figures after a change; nil: none
+}
+
+// FiguresQueue asks for the board's figures (responsiveness, pay) to be
+// recomputed once the caller's transaction commits.
+type FiguresQueue interface {
+	QueueRefresh(ctx context.Context, db bun.IDB) error
 }
 
 // page is the data every template gets, plus the page's own in Data.

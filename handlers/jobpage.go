@@ -30,6 +30,7 @@ type jobPageData struct {
 	Related     []models.Job
 	JSONLD      template.JS // "" unless the page is live
 	Head        jobHead     // what goes into <head>; see jobpage_head.go
+	Figures     jobFigures  // the employer's answers and where the pay stands; see boardfigures.go
 }
 
 // showJob is the public job page. Live jobs show in full; expired and filled
@@ -110,6 +111,11 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 	data, err := h.jobPage(j, preview, hasLogo, related)
 	if err != nil {
 		return err
+	}
+	if !preview {
+		if data.Figures, err = h.jobFiguresFor(ctx, j); err != nil {
+			return err
+		}
 	}
 	if data.ShowApply {
 		if data.AppliedOn, err = h.appliedOn(c, j); err != nil {

@@ -27,6 +27,7 @@ type jobSearch struct {
 	States  []models.Term
 	Periods []models.Term
 	Saved   map[int64]bool // the signed-in reader's saved jobs among these
+	Pay     *payFigure     // the pay of the search's group; nil: no figure (see boardfigures.go)
 }
 
 // facetGroup is one fieldset of the filter sidebar.
@@ -73,6 +74,9 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 		}
 	}
 	data := newJobSearch(f, page, facets)
+	if err := h.searchFigures(ctx, &data); err != nil {
+		return err
+	}
 	if data.Saved, err = h.savedAmong(c, page.Jobs); err != nil {
 		return err
 	}

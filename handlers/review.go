@@ -66,6 +66,11 @@ func (h *Handler) approveJob(c *fiber.Ctx) error {
 		if j, err = models.ApproveJob(ctx, tx, int64(id), h.now()); err != nil {
 			return err
 		}
+		if h.Figures != nil {
+			if err := h.Figures.QueueRefresh(ctx, tx); err != nil {
+				return err
+			}
+		}
 		return h.tellJobAuthor(ctx, tx, j, "job_approved", map[string]any{"Link": h.BaseURL + j.Path()})
 	})
 	if err != nil {

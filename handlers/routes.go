@@ -66,8 +66,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/robots.txt", h.robots)
 	app.Get("/sitemap.xml", h.sitemap)
 
-	// Job search, its feed, and job pages (never metered)
+	// Job search, its feed, pay figures, and job pages (never metered)
 	app.Get("/jobs", h.listJobs)
+	app.Get("/salaries", h.showSalaries)
 	app.Get("/jobs.rss", h.jobsFeed)
 
 	// Writing a job: draft → preview → submit; the employer's actions

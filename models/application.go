@@ -37,6 +37,7 @@ type Application struct {
 	CoverNote       string    `bun:"cover_note"`
 	ResumeID        int64     `bun:"resume_id,nullzero"`
 	StatusChangedAt time.Time `bun:"status_changed_at,nullzero,default:now()"`
+	FirstActedAt    time.Time `bun:"first_acted_at,nullzero"` // the company's first act on it; zero until then
 	CreatedAt       time.Time `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt       time.Time `bun:"updated_at,nullzero,default:now()"`
 

@@ -32,6 +32,8 @@ type Company struct {
 	CreatedBy        int64     `bun:"created_by,nullzero"`
 	CreatedAt        time.Time `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt        time.Time `bun:"updated_at,nullzero,default:now()"`
+
+	Answers *Responsiveness `bun:"-"` // when loaded (AttachAnswers); nil: no figure
 }
 
 // Path is the public company page.

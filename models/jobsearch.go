@@ -165,6 +165,10 @@ func tailSection(ctx context.Context, db bun.IDB, f JobFilter, tsq string, now t
 	var rows []searchRow
 	q := db.NewSelect().Model(&rows).ColumnExpr(jobColumns)
 	q = groupOf(f.liveMatches(q, tsq, now, ""), s.featured, cur.AsOf)
+	if f.Order() == SortResponsive {
+		err := byAnswers(q, cur, after).Limit(int64(n)).Scan(ctx)
+		return rows, err
+	}
 	if ranked {
 		e := cur.Edges[s.group()]
 		if e == nil || e.ID == 0 { // every match was ranked

@@ -59,6 +59,9 @@ func (f JobFilter) Describe() string {
 	default:
 		extra = append(extra, "posted in the last "+strconv.Itoa(f.PostedDays)+" days")
 	}
+	if f.Answers {
+		extra = append(extra, "from employers who answer most applicants")
+	}
 	if len(extra) > 0 {
 		s += ", " + strings.Join(extra, ", ")
 	}

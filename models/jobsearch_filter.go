@@ -23,6 +23,7 @@ type JobFilter struct {
 	CodeSets        []string // code_set
 	Credentials     []string // credential: jobs naming any of these, required or preferred
 	ApprenticeOK    bool     // cpca: CPC-A considered
+	Answers         bool     // answers: on-site jobs of employers answering most applicants (ResponsiveRate)
 	// salary_min and salary_period: jobs whose range reaches SalaryMin in the
 	// same period. Jobs paid by another period, or not showing pay, are left
 	// out: $25 an hour and $52,000 a year are never compared.
@@ -30,7 +31,7 @@ type JobFilter struct {
 	SalaryPeriod string
 	PostedDays   int    // posted: 1, 7 or 30
 	Location     string // location: a city, a state, or "City, ST"
-	Sort         string // sort: "relevance" or "newest"; "" is relevance with words, else newest
+	Sort         string // sort: "relevance", "newest" or "responsive"; "" is relevance with words, else newest
 	Cursor       string // cursor: where the next page starts (not part of the search)
 }
 
@@ -38,6 +39,9 @@ type JobFilter struct {
 const (
 	SortRelevance = "relevance"
 	SortNewest    = "newest"
+	// SortResponsive puts jobs of employers that answer the most applicants
+	// first (those without a figure last), newest first among equals.
+	SortResponsive = "responsive"
 )
 
 // PostedWithin are the choices of the "posted" filter, in days.
@@ -67,6 +71,10 @@ func ParseJobFilter(v url.Values) JobFilter {
 	case "1", "true", "on", "yes":
 		f.ApprenticeOK = true
 	}
+	switch strings.ToLower(v.Get("answers")) {
+	case "1", "true", "on", "yes":
+		f.Answers = true
+	}
 	if n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(v.Get("salary_min")), ",", "")); err == nil && n > 0 && n < 10_000_000 {
 		f.SalaryMin = n
 		f.SalaryPeriod = v.Get("salary_period")
@@ -77,7 +85,7 @@ func ParseJobFilter(v url.Values) JobFilter {
 	if n, err := strconv.Atoi(v.Get("posted")); err == nil && slices.Contains(PostedWithin, n) {
 		f.PostedDays = n
 	}
-	if s := v.Get("sort"); s == SortRelevance || s == SortNewest {
+	if s := v.Get("sort"); s == SortRelevance || s == SortNewest || s == SortResponsive {
 		f.Sort = s
 	}
 	return f
@@ -120,6 +128,9 @@ func (f JobFilter) Query() url.Values {
 	if f.PostedDays > 0 {
 		v.Set("posted", strconv.Itoa(f.PostedDays))
 	}
+	if f.Answers {
+		v.Set("answers", "1")
+	}
 	set("location", f.Location)
 	set("sort", f.Sort)
 	for k, vals := range v {
@@ -138,6 +149,9 @@ func (f JobFilter) Empty() bool {
 
 // Order is the sort in effect: relevance needs words to rank by.
 func (f JobFilter) Order() string {
+	if f.Sort == SortResponsive {
+		return SortResponsive
+	}
 	if f.Sort == SortNewest || f.Text == "" {
 		return SortNewest
 	}

@@ -86,6 +86,11 @@ func (f JobFilter) liveMatches(q *bun.SelectQuery, tsq string, now time.Time, ex
 		q = q.Where("job.salary_period = ? AND coalesce(job.salary_max, job.salary_min) >= ?",
 			f.SalaryPeriod, f.SalaryMin)
 	}
+	if f.Answers {
+		q = q.Where(`job.apply_method = 'onsite' AND EXISTS (SELECT 1 FROM company_responsiveness cr
+			WHERE cr.company_id = job.company_id AND cr.applications >= ? AND cr.answer_rate >= ?)`,
+			MinAnswerSample, ResponsiveRate)
+	}
 	if f.State != "" {
 		q = f.stateCondition(q)
 	}

@@ -70,6 +70,12 @@ func SetApplicationStatus(ctx context.Context, db bun.IDB, id int64, to string, 
 			return &ApplicationMoveError{From: a.Status, To: to}
 		}
 		changed = true
+		if err := markActed(ctx, tx, a.ID, now); err != nil {
+			return err
+		}
+		if a.FirstActedAt.IsZero() {
+			a.FirstActedAt = now
+		}
 		return saveApplicationStatus(ctx, tx, a, to, now)
 	})
 	if err != nil {

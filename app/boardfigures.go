@@ -1,0 +1,67 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/uptrace/bun"
+
+	"careercenter/models"
+)
+
+// BoardFiguresArgs is the job that refreshes the board's figures (employer
+// responsiveness and pay), periodically and after each approval.
+type BoardFiguresArgs struct{}
+
+// Kind names the job in River's table.
+func (BoardFiguresArgs) Kind() string { return "board_figures" }
+
+// figuresInterval: pages show figures at most this old (an approval
+// refreshes them sooner).
+const figuresInterval = 15 * time.Minute
+
+// figuresPeriodicJob refreshes the figures on start and every
+// figuresInterval, one waiting pass at a time.
+func figuresPeriodicJob() *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(figuresInterval),
+		func() (river.JobArgs, *river.InsertOpts) {
+			return BoardFiguresArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: figuresInterval / 2}}
+		},
+		&river.PeriodicJobOpts{RunOnStart: true})
+}
+
+// BoardFiguresWorker recomputes the aggregates pages read.
+type BoardFiguresWorker struct {
+	river.WorkerDefaults[BoardFiguresArgs]
+	DB    *bun.DB
+	Clock func() time.Time // nil: the real time; tests move it
+}
+
+// Work runs one refresh.
+func (w *BoardFiguresWorker) Work(ctx context.Context, _ *river.Job[BoardFiguresArgs]) error {
+	now := time.Now()
+	if w.Clock != nil {
+		now = w.Clock()
+	}
+	return models.RefreshBoardFigures(ctx, w.DB, now)
+}
+
+// figuresQueue asks for a refresh in the caller's transaction (the web
+// layer's handlers.FiguresQueue), so it runs only once the change commits.
+type figuresQueue struct{ jobs *river.Client[*sql.Tx] }
+
+// QueueRefresh inserts one refresh job.
+func (q figuresQueue) QueueRefresh(ctx context.Context, db bun.IDB) error {
+	var err error
+	switch tx := db.(type) {
+	case bun.Tx:
+		_, err = q.jobs.InsertTx(ctx, tx.Tx, BoardFiguresArgs{}, nil)
+	case *bun.Tx:
+		_, err = q.jobs.InsertTx(ctx, tx.Tx, BoardFiguresArgs{}, nil)
+	default:
+		_, err = q.jobs.Insert(ctx, BoardFiguresArgs{}, nil)
+	}
+	return err
+}
