@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,17 +33,6 @@ const duplicateSimilarity = 0.8
 
 // duplicateWindow is how far back live and past jobs are compared.
 const duplicateWindow = 90 * 24 * time.Hour
-
-// webmailDomains are free mailbox providers: a company on one of them is not
-// forbidden, but its jobs get a closer look.
-var webmailDomains = []string{"gmail.com", "googlemail.com", "yahoo.com", "ymail.com", "outlook.com",
-	"hotmail.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me",
-	"protonmail.com", "gmx.com", "gmx.net", "mail.com", "zoho.com", "yandex.com", "tutanota.com"}
-
-// IsWebmailDomain reports a free mailbox provider's domain.
-func IsWebmailDomain(domain string) bool {
-	return slices.Contains(webmailDomains, strings.ToLower(strings.TrimSpace(domain)))
-}
 
 // CheckJobTrust runs the checks of a submission inside its transaction: it
 // refuses a company over its daily limit (ErrPostingLimit), and sets and
@@ -107,6 +95,8 @@ func RequestDomainCheck(ctx context.Context, db bun.IDB, co *Company, userID int
 	switch {
 	case co.EmailDomain == "":
 		return "", "", ValidationErrors{"local": "Add your company's email domain first (Edit company), then verify it."}
+	case !DomainVerifiable(co.EmailDomain):
+		return "", "", ValidationErrors{"local": UnverifiableDomainMessage}
 	case !localPartRE.MatchString(local) || strings.Contains(local, ".."):
 		return "", "", ValidationErrors{"local": "Enter the part before the @, like hr or jobs."}
 	}
@@ -143,6 +133,9 @@ func ConfirmDomainCheck(ctx context.Context, db bun.IDB, secret string, now time
 			RETURNING company_id, domain`, now, tokenHash(secret), now).Scan(ctx, &check)
 		if err = notFound(err); err != nil {
 			return err
+		}
+		if !DomainVerifiable(check.Domain) {
+			return ErrDomainNotVerifiable
 		}
 		co = new(Company)
 		err = tx.NewRaw(`UPDATE companies SET domain_verified_at = ? WHERE id = ? AND email_domain = ? RETURNING *`,
