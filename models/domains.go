@@ -10,7 +10,7 @@ import (
 
 // freeMailDomains are mailbox providers and other shared domains anyone can
 // get an address on: proving an address there proves nothing about a
-// company. Keep it sorted; add a provider when one shows up in reports.
+// company. Add a provider when one shows up in reports.
 var freeMailDomains = []string{
 	"aim.com", "aol.com", "att.net", "bellsouth.net", "btinternet.com", "charter.net", "comcast.net",
 	"cox.net", "duck.com", "earthlink.net", "fastmail.com", "gmail.com", "gmx.com", "gmx.de", "gmx.net",
@@ -23,8 +23,7 @@ var freeMailDomains = []string{
 
 // IsWebmailDomain reports a free mailbox provider's domain.
 func IsWebmailDomain(domain string) bool {
-	_, found := slices.BinarySearch(freeMailDomains, strings.ToLower(strings.TrimSpace(domain)))
-	return found
+	return slices.Contains(freeMailDomains, strings.ToLower(strings.TrimSpace(domain)))
 }
 
 // ErrDomainNotVerifiable refuses to verify a free-mail or public domain.
