@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,13 +25,6 @@ const PostingLimitMessage = "Your company has submitted 5 jobs in the last 24 ho
 
 // ErrPostingLimit refuses a submission over PostingsPerDay.
 var ErrPostingLimit = errors.New("company posting limit reached")
-
-// duplicateSimilarity is the trigram similarity of title + description above
-// which a job counts as a near-duplicate of another.
-const duplicateSimilarity = 0.8
-
-// duplicateWindow is how far back live and past jobs are compared.
-const duplicateWindow = 90 * 24 * time.Hour
 
 // CheckJobTrust runs the checks of a submission inside its transaction: it
 // refuses a company over its daily limit (ErrPostingLimit), and sets and
@@ -56,19 +48,7 @@ func CheckJobTrust(ctx context.Context, tx bun.IDB, j *Job, now time.Time) error
 	if IsWebmailDomain(co.EmailDomain) || IsWebmailDomain(applyDomain) {
 		flags = append(flags, FlagWebmail)
 	}
-	// Another company's recent job, or any rejected one (a scam posted again
-	// after its rejection); the company's own live jobs may be duplicated.
-	// The % operator (with this transaction's threshold) can use the trigram index.
-	if _, err := tx.NewRaw(`SELECT set_config('pg_trgm.similarity_threshold', ?, true)`,
-		strconv.FormatFloat(duplicateSimilarity, 'f', 2, 64)).Exec(ctx); err != nil {
-		return err
-	}
-	dup, err := tx.NewSelect().Model((*Job)(nil)).
-		Where("id <> ?", j.ID).
-		Where("(status = ? OR (company_id <> ? AND status NOT IN (?, ?) AND coalesce(submitted_at, created_at) > ?))",
-			JobRejected, j.CompanyID, JobDraft, JobPendingPayment, now.Add(-duplicateWindow)).
-		Where("(title || ' ' || description) % ?", j.Title+" "+j.Description).
-		Exists(ctx)
+	dup, err := nearDuplicateExists(ctx, tx, j, co.Name, now)
 	if err != nil {
 		return err
 	}
