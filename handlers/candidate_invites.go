@@ -52,8 +52,8 @@ func (h *Handler) inviteCandidate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/candidates/"+strconv.FormatInt(id, 10), "Invitation sent: we emailed the candidate a link to “"+
-		inv.Job.Title+"”. You will see their contact details and resume if they apply.")
+	return redirect(c, "/candidates/"+strconv.FormatInt(id, 10), "Invitation sent. We emailed the candidate a link "+
+		"to your job "+inv.Job.Title+". You will see their contact details and resume if they apply.")
 }
 
 // candidateInviteEmail is the invitation as the candidate reads it: the
