@@ -31,7 +31,7 @@ func TestAccessMatrix(t *testing.T) {
 	// The candidate (Ada) has a visible profile, two credentials and two
 	// resumes; she applied to two jobs of Acme Health (the member's company).
 	w.coder.post("/profile", url.Values{"headline": {"Outpatient coder"}, "years_experience": {"6"},
-		"remote_preference": {"remote"}, "visibility": {"visible"}})
+		"remote_preference": {"remote"}, "visibility": {"visible"}, "invites_allowed": {"1"}})
 	w.exec(`INSERT INTO profile_credentials (user_id, credential) VALUES (?, 'CPC'), (?, 'CRC')`, w.coderU.ID, w.coderU.ID)
 	cred := id(int64(w.count(`SELECT id FROM profile_credentials WHERE user_id = ? AND credential = 'CPC'`, w.coderU.ID)))
 	verifyCred := id(int64(w.count(`SELECT id FROM profile_credentials WHERE user_id = ? AND credential = 'CRC'`, w.coderU.ID)))
@@ -51,6 +51,8 @@ func TestAccessMatrix(t *testing.T) {
 	otherMember, otherMemberU := w.person("hr@other.example", "Other HR")
 	w.join(w.company("other-co", "Other Co", "employer"), otherMemberU)
 	admin, _ := w.user("admin@example.com", true)
+	// Both companies verified their own domains, which unlocks candidate search.
+	w.exec(`UPDATE companies SET email_domain = slug || '.example', domain_verified_at = now()`)
 	browsers := []*browser{w.s.browser(), otherCoder, w.coder, w.member, otherMember, admin}
 
 	job, pipeline := "/jobs/"+id(w.live.ID), "/employer/jobs/"+id(w.live.ID)
@@ -75,7 +77,7 @@ func TestAccessMatrix(t *testing.T) {
 		{"C2", "GET", "/employer/applications/" + app + "/resume", nil, [6]int{login, 404, 404, 200, 404, 404}},
 		// Profiles, credentials, resumes and data: each person's own.
 		{"C1", "GET", "/profile", nil, [6]int{login, 200, 200, 200, 200, 200}},
-		{"C1", "POST", "/profile", url.Values{"headline": {"Coder"}, "remote_preference": {"any"}, "visibility": {"visible"}},
+		{"C1", "POST", "/profile", url.Values{"headline": {"Coder"}, "remote_preference": {"any"}, "visibility": {"visible"}, "invites_allowed": {"1"}},
 			[6]int{403, 303, 303, 303, 303, 303}},
 		{"C1", "POST", "/profile/credentials", url.Values{"credential": {"CCS"}, "year": {"2020"}}, [6]int{403, 303, 303, 303, 303, 303}},
 		{"C1", "POST", "/profile/credentials/" + cred + "/delete", url.Values{}, [6]int{403, 404, 303, 404, 404, 404}},
@@ -87,6 +89,7 @@ func TestAccessMatrix(t *testing.T) {
 		// Candidate search (employers and admins; coders are told it is for employers).
 		{"C3", "GET", "/candidates", nil, [6]int{login, 403, 403, 200, 200, 200}},
 		{"C3", "GET", "/candidates/" + id(w.coderU.ID), nil, [6]int{login, 403, 200, 200, 200, 200}},
+		{"I12", "POST", "/candidates/" + id(w.coderU.ID) + "/invites", url.Values{"job_id": {id(w.live.ID)}}, [6]int{403, 403, 403, 303, 422, 422}},
 	}
 	for _, row := range rows {
 		for _, i := range matrixOrder {

@@ -226,6 +226,9 @@ func (h *Handler) verifyCompany(c *fiber.Ctx) error {
 		co, err = models.VerifyCompanyDomain(ctx, tx, id, h.now())
 		return err
 	})
+	if errors.Is(err, models.ErrDomainNotVerifiable) {
+		return fail(fiber.StatusConflict, models.UnverifiableDomainMessage)
+	}
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,10 @@ func TestEveryAdminRouteRefusesOthers(t *testing.T) {
 func TestAdminActionsWriteAuditRows(t *testing.T) {
 	k := newJobKit(t)
 	co := k.company("acme", "Acme", "employer")
+	// Only a company's own domain can be verified (not none, not free mail).
+	if _, err := k.s.db.Bun.ExecContext(context.Background(), `UPDATE companies SET email_domain = 'acme.example' WHERE id = ?`, co.ID); err != nil {
+		t.Fatal(err)
+	}
 	j := k.job(co, nil)
 	admin, _ := k.user("admin@example.com", true)
 	_, other := k.user("other@example.com", false)

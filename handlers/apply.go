@@ -19,8 +19,13 @@ type applyPage struct {
 	FileSent  bool           // a file was chosen but the form came back
 }
 
+// errQuarantined is applyJob's answer for a job that would take
+// applications here but is hidden pending review.
+var errQuarantined = errors.New("job quarantined")
+
 // applyJob loads the job of the :id route when it takes applications on
-// this site; any other job answers 404 here.
+// this site; a quarantined one comes with errQuarantined (see applyPaused),
+// any other job answers 404 here.
 func (h *Handler) applyJob(c *fiber.Ctx) (*models.Job, error) {
 	id, err := c.ParamsInt("id")
 	if err != nil {
@@ -29,6 +34,9 @@ func (h *Handler) applyJob(c *fiber.Ctx) (*models.Job, error) {
 	j, err := models.JobByID(c.UserContext(), h.DB, int64(id))
 	if err != nil {
 		return nil, err
+	}
+	if j.Quarantined() && j.Live(h.now()) && j.ApplyMethod == "onsite" {
+		return j, errQuarantined
 	}
 	if !j.TakesApplications(h.now()) {
 		return nil, fiber.ErrNotFound
@@ -40,6 +48,9 @@ func (h *Handler) applyJob(c *fiber.Ctx) (*models.Job, error) {
 // resume or a new file; or when they applied already, since when.
 func (h *Handler) newApplication(c *fiber.Ctx) error {
 	j, err := h.applyJob(c)
+	if errors.Is(err, errQuarantined) {
+		return h.applyPaused(c, j)
+	}
 	if err != nil {
 		return err
 	}
@@ -69,6 +80,9 @@ func (h *Handler) renderApplyForm(c *fiber.Ctx, status int, j *models.Job, f *fo
 // the same job shows when the first was sent.
 func (h *Handler) createApplication(c *fiber.Ctx) error {
 	j, err := h.applyJob(c)
+	if errors.Is(err, errQuarantined) {
+		return h.applyPaused(c, j)
+	}
 	if err != nil {
 		return err
 	}

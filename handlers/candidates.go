@@ -17,16 +17,17 @@ type candidateSearch struct {
 	FirstURL string // the first page, when this is a later one
 }
 
-// searchCandidates lets employers (members of a company) and admins search
-// the profiles coders made visible. The whole search is in the query string;
-// results show no name, email or summary: those are on the metered profile.
+// searchCandidates lets admins and members of a company that unlocks
+// search (models.CandidateSearchAccess) search the profiles coders made
+// visible. The whole search is in the query string; results show no name,
+// email, summary or member number.
 func (h *Handler) searchCandidates(c *fiber.Ctx) error {
-	ok, err := models.CanSearchCandidates(c.UserContext(), h.DB, currentUser(c))
+	access, err := models.CandidateSearchAccess(c.UserContext(), h.DB, currentUser(c))
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return h.employersOnly(c)
+	if access != models.SearchOpen {
+		return h.employersOnly(c, access)
 	}
 	f := models.ParseCandidateFilter(queryValues(c))
 	page, err := models.SearchCandidates(c.UserContext(), h.DB, f, models.CandidatesPerPage)
@@ -43,56 +44,28 @@ func (h *Handler) searchCandidates(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "candidates/index", "Find medical coders", nil, data)
 }
 
-// showCandidate is a candidate's profile, metered like code pages: in full
-// while the employer has views left (re-opening a counted profile is free,
-// Pro and admins are unlimited), otherwise only the teaser, with 402.
-// Coders always see their own profile, even a private one, for free.
+// showCandidate is a candidate's profile; see renderCandidate.
 func (h *Handler) showCandidate(c *fiber.Ctx) error {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil {
 		return fiber.ErrNotFound
 	}
-	u := currentUser(c)
-	own := id == u.ID
-	if !own {
-		// Asked before looking the profile up, so the answer says nothing
-		// about which profiles exist.
-		ok, err := models.CanSearchCandidates(c.UserContext(), h.DB, u)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return h.employersOnly(c)
-		}
-	}
-	p, err := models.ProfileForViewer(c.UserContext(), h.DB, id, u.ID)
-	if err != nil {
-		return err
-	}
-	creds, err := models.CredentialsOf(c.UserContext(), h.DB, id)
-	if err != nil {
-		return err
-	}
-	if !own {
-		d, err := h.spendView(c, models.KindCandidate, strconv.FormatInt(id, 10))
-		if err != nil {
-			return err
-		}
-		if !d.Allowed {
-			// The teaser gets only what search results show.
-			return h.render(c, fiber.StatusPaymentRequired, "candidates/teaser", p.Headline, nil,
-				fiber.Map{"Headline": p.Headline, "Credentials": teaserCredentials(creds)})
-		}
-	}
-	return h.render(c, fiber.StatusOK, "candidates/show", p.User.Name, nil, fiber.Map{
-		"Profile": p, "Credentials": creds, "Own": own, "Summary": paragraphs(p.Summary),
-		"Remote": models.TermLabel(models.RemotePreferences, p.RemotePreference),
-	})
+	return h.renderCandidate(c, fiber.StatusOK, id, nil)
 }
 
-// employersOnly explains that candidate search is for employers. The 403
-// is the same for every profile id, so it reveals nothing.
-func (h *Handler) employersOnly(c *fiber.Ctx) error {
+// employersOnly explains who may search candidates: a page for accounts
+// without a company, another saying what unlocks search for members of
+// companies that have not unlocked it. The 403 is the same for every
+// profile id, so it reveals nothing.
+func (h *Handler) employersOnly(c *fiber.Ctx, access string) error {
+	if access == models.SearchLocked {
+		cs, err := models.CompaniesForUser(c.UserContext(), h.DB, currentUser(c).ID)
+		if err != nil {
+			return err
+		}
+		return h.render(c, fiber.StatusForbidden, "candidates/locked", "Unlock candidate search", nil,
+			struct{ Companies []models.Company }{cs})
+	}
 	return h.render(c, fiber.StatusForbidden, "candidates/employers_only", "Candidate search is for employers", nil, nil)
 }
 

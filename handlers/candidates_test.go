@@ -33,8 +33,25 @@ func (s *site) addCandidate(n int, headline string, visible bool) string {
 
 // private bits of candidate n that only the full profile page may show.
 func candidatePrivates(n int) []string {
+	return append(candidateContacts(n), fmt.Sprintf("Summary-%d", n))
+}
+
+// candidateContacts are what identifies or reaches candidate n: no employer
+// sees them before the candidate applies to the employer's job.
+func candidateContacts(n int) []string {
 	return []string{fmt.Sprintf("Quinn Candidate%d", n), fmt.Sprintf("cand%d@example.com", n),
-		fmt.Sprintf("Summary-%d", n), fmt.Sprintf("CPC-%d", 90000+n)}
+		fmt.Sprintf("CPC-%d", 90000+n)}
+}
+
+// searchingEmployer is postingEmployer whose company unlocks candidate
+// search: an admin marked it trusted.
+func searchingEmployer(s *site, email, slug string) (*browser, string) {
+	s.t.Helper()
+	b, companyID := postingEmployer(s, email, slug)
+	if _, err := s.db.Bun.ExecContext(context.Background(), `UPDATE companies SET trusted = true WHERE id = ?`, companyID); err != nil {
+		s.t.Fatal(err)
+	}
+	return b, companyID
 }
 
 func mustNotContain(t *testing.T, body string, parts ...string) {
@@ -65,7 +82,7 @@ func TestCandidateSearchIsForEmployers(t *testing.T) {
 		t.Fatalf("refused requests counted %d views", n)
 	}
 
-	employer, _ := postingEmployer(s, "hr@example.com", "acme-health")
+	employer, _ := searchingEmployer(s, "hr@example.com", "acme-health")
 	admin := postingAdmin(s, "admin@example.com")
 	for name, b := range map[string]*browser{"employer": employer, "admin": admin} {
 		res := b.get("/candidates")
@@ -79,7 +96,7 @@ func TestCandidateSearchIsForEmployers(t *testing.T) {
 
 func TestCandidateSearchFiltersPagesAndPrivateProfiles(t *testing.T) {
 	s := newSite(t)
-	employer, _ := postingEmployer(s, "hr@example.com", "acme-health")
+	employer, _ := searchingEmployer(s, "hr@example.com", "acme-health")
 	private := s.addCandidate(0, "Private inpatient coder", false)
 	for i := 1; i <= 21; i++ {
 		s.addCandidate(i, fmt.Sprintf("Outpatient coder number %d", i), true)
@@ -138,7 +155,7 @@ const profileLimitMessage = "0 profile views remaining. Free accounts are limite
 
 func TestCandidateProfilesAreMetered(t *testing.T) {
 	s := newSite(t)
-	employer, _ := postingEmployer(s, "hr@example.com", "acme-health")
+	employer, _ := searchingEmployer(s, "hr@example.com", "acme-health")
 	ids := make([]string, 8)
 	for i := 1; i <= 7; i++ {
 		ids[i] = s.addCandidate(i, fmt.Sprintf("Coder headline %d", i), true)
@@ -148,7 +165,8 @@ func TestCandidateProfilesAreMetered(t *testing.T) {
 		if res.Status != http.StatusOK {
 			t.Fatalf("profile %d: %d", i, res.Status)
 		}
-		mustContain(t, res.Body, candidatePrivates(i)...)
+		mustContain(t, res.Body, fmt.Sprintf("Summary-%d", i), fmt.Sprintf("Coder headline %d", i))
+		mustNotContain(t, res.Body, candidateContacts(i)...)
 		mustContain(t, res.Body, "Self-declared", "Remote only", "$31 per hour", "Florida, Georgia")
 		mustNotContain(t, res.Body, "/resume", "Mark verified")
 	}
@@ -173,7 +191,8 @@ func TestCandidateProfilesAreMetered(t *testing.T) {
 	if res.Status != http.StatusOK {
 		t.Fatalf("pro: %d", res.Status)
 	}
-	mustContain(t, res.Body, candidatePrivates(7)...)
+	mustContain(t, res.Body, "Summary-7")
+	mustNotContain(t, res.Body, candidateContacts(7)...)
 }
 
 func TestCandidatesSeeTheirOwnProfileFree(t *testing.T) {
@@ -218,7 +237,7 @@ func TestAdminsMarkCredentialsVerifiedFromTheProfile(t *testing.T) {
 	res = admin.get("/candidates/" + id)
 	mustContain(t, res.Body, "Verified on Feb 3, 2025")
 	mustNotContain(t, res.Body, "Mark verified")
-	employer, _ := postingEmployer(s, "hr@example.com", "acme-health")
+	employer, _ := searchingEmployer(s, "hr@example.com", "acme-health")
 	mustContain(t, employer.get("/candidates").Body, "(verified)")
 }
 

@@ -28,9 +28,10 @@ type jobPageData struct {
 	AppliedOn   time.Time     // when the viewer applied here (on-site jobs); zero if not
 	Save        *saveButton   // the save toggle for a signed-in reader; nil otherwise
 	Related     []models.Job
-	JSONLD      template.JS // "" unless the page is live
-	Head        jobHead     // what goes into <head>; see jobpage_head.go
-	Figures     jobFigures  // the employer's answers and where the pay stands; see boardfigures.go
+	JSONLD      template.JS       // "" unless the page is live
+	Head        jobHead           // what goes into <head>; see jobpage_head.go
+	Figures     jobFigures        // the employer's answers and where the pay stands; see boardfigures.go
+	Quarantine  *quarantineBanner // set while the job is hidden; see quarantine.go
 }
 
 // showJob is the public job page. Live jobs show in full; expired and filled
@@ -129,8 +130,9 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 		}
 		data.Save = &saveButton{JobID: j.ID, Saved: saved, CSRF: csrfToken(c), Next: j.Path()}
 	}
-	if !j.HiddenAt.IsZero() {
-		data.Head.NoIndex = true // hidden pending review: off the board and out of indexes
+	if j.Quarantined() && !preview {
+		u := currentUser(c)
+		data.quarantine(j, u != nil && u.IsAdmin, csrfToken(c))
 	}
 	if data.Head.NoIndex {
 		c.Set("X-Robots-Tag", "noindex")

@@ -63,7 +63,8 @@ func readProfileInput(c *fiber.Ctx) models.ProfileInput {
 		Specialties: jobFormList(c, "specialties"), Settings: jobFormList(c, "settings"),
 		CodeSets: jobFormList(c, "code_sets"), Years: v("years_experience"), City: v("city"),
 		State: v("state"), RemotePreference: v("remote_preference"), RemoteStates: jobFormList(c, "remote_states"),
-		DesiredPay: v("desired_pay"), DesiredPayPeriod: v("desired_pay_period"), Visibility: v("visibility")}
+		DesiredPay: v("desired_pay"), DesiredPayPeriod: v("desired_pay_period"), Visibility: v("visibility"),
+		InvitesAllowed: c.FormValue("invites_allowed") != ""}
 }
 
 // renderProfile draws the profile page. in fills the profile form; f, when

@@ -127,6 +127,9 @@ func (h *Handler) requestDomainCheck(c *fiber.Ctx) error {
 // confirmDomainCheck is where the verification email leads.
 func (h *Handler) confirmDomainCheck(c *fiber.Ctx) error {
 	co, err := models.ConfirmDomainCheck(c.UserContext(), h.DB, strings.Clone(c.Query("token")), h.now())
+	if errors.Is(err, models.ErrDomainNotVerifiable) {
+		return fail(fiber.StatusConflict, models.UnverifiableDomainMessage)
+	}
 	if errors.Is(err, models.ErrNotFound) {
 		return fail(fiber.StatusNotFound, "This verification link is not valid: it was used already, it expired, or the company's domain changed. Ask for a new one on the company page.")
 	}

@@ -132,6 +132,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/employer/applications/:id<int>/resume", requireUser, h.downloadApplicantResume)
 	app.Get("/candidates", requireUser, h.searchCandidates)
 	app.Get("/candidates/:id<int>", requireUser, h.showCandidate)
+	app.Post("/candidates/:id<int>/invites", requireUser, h.inviteCandidate)
 
 	// Companies and their members
 	app.Get("/companies/new", requireUser, h.newCompany)

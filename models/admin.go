@@ -69,10 +69,17 @@ func SearchCompanies(ctx context.Context, db bun.IDB, query string) ([]Company, 
 	return cs, q.Scan(ctx)
 }
 
-// VerifyCompanyDomain records that an admin checked the company's email domain.
+// VerifyCompanyDomain records that an admin checked the company's email
+// domain; a free-mail or public domain is ErrDomainNotVerifiable.
 func VerifyCompanyDomain(ctx context.Context, db bun.IDB, id int64, now time.Time) (*Company, error) {
-	c := new(Company)
-	err := db.NewUpdate().Model(c).Set("domain_verified_at = ?, updated_at = ?", now, now).
+	c, err := CompanyByID(ctx, db, id)
+	if err != nil {
+		return nil, err
+	}
+	if !DomainVerifiable(c.EmailDomain) {
+		return nil, ErrDomainNotVerifiable
+	}
+	err = db.NewUpdate().Model(c).Set("domain_verified_at = ?, updated_at = ?", now, now).
 		Where("id = ?", id).Returning("*").Scan(ctx)
 	return c, notFound(err)
 }

@@ -43,9 +43,10 @@ func (a *Application) CoverLines() []string {
 	return strings.Split(a.CoverNote, "\n")
 }
 
-// TakesApplications reports a job a candidate can apply to on this site.
+// TakesApplications reports a job a candidate can apply to on this site:
+// live, applied to here, and not quarantined.
 func (j *Job) TakesApplications(now time.Time) bool {
-	return j.Live(now) && j.ApplyMethod == "onsite"
+	return j.Live(now) && j.ApplyMethod == "onsite" && !j.Quarantined()
 }
 
 // Apply sends a candidate's application to a live job that takes
@@ -90,13 +91,14 @@ func Apply(ctx context.Context, db bun.IDB, jobID, userID int64, in ApplyInput, 
 			return err
 		}
 		res, err := tx.NewRaw(`UPDATE jobs SET apply_count = apply_count + 1
-			WHERE id = ? AND status = ? AND (expires_at IS NULL OR expires_at > ?) AND apply_method = 'onsite'`,
+			WHERE id = ? AND status = ? AND (expires_at IS NULL OR expires_at > ?) AND apply_method = 'onsite'
+				AND hidden_at IS NULL`,
 			jobID, JobActive, now).Exec(ctx)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return ErrNotFound // closed or expired meanwhile
+			return ErrNotFound // closed, expired or hidden meanwhile
 		}
 		a.StatusChangedAt, a.UpdatedAt = a.CreatedAt, a.CreatedAt
 		return nil

@@ -233,16 +233,11 @@ func (f CandidateFilter) visibleMatches(q *bun.SelectQuery, tsq string) *bun.Sel
 }
 
 // CanSearchCandidates reports who may search and open candidate profiles:
-// admins, and members of at least one company.
+// admins, and members of a company that unlocks search (see
+// CandidateSearchAccess).
 func CanSearchCandidates(ctx context.Context, db bun.IDB, u *User) (bool, error) {
-	if u == nil {
-		return false, nil
-	}
-	if u.IsAdmin {
-		return true, nil
-	}
-	cs, err := CompaniesForUser(ctx, db, u.ID)
-	return len(cs) > 0, err
+	access, err := CandidateSearchAccess(ctx, db, u)
+	return access == SearchOpen, err
 }
 
 // ProfileForViewer returns a profile that viewerID may open: a visible one,

@@ -228,22 +228,53 @@ func TestWhoMaySearchCandidates(t *testing.T) {
 	if err := d.Bun.NewRaw(`INSERT INTO users (email, name) VALUES ('hr@example.com', 'HR') RETURNING id`).Scan(ctx, &member); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := models.CreateCompany(ctx, d.Bun, member, models.CompanyInput{Name: "Acme Health", Kind: models.CompanyEmployer}); err != nil {
+	co, err := models.CreateCompany(ctx, d.Bun, member, models.CompanyInput{Name: "Acme Health", Kind: models.CompanyEmployer})
+	if err != nil {
 		t.Fatal(err)
 	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := d.Bun.ExecContext(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cases := []struct {
-		name string
-		user *models.User
-		want bool
+		name  string
+		setup string // SQL run first, on the company ?
+		user  *models.User
+		want  string
 	}{
-		{"nobody", nil, false},
-		{"coder without a company", &models.User{ID: coder}, false},
-		{"company member", &models.User{ID: member}, true},
-		{"admin", &models.User{ID: coder, IsAdmin: true}, true},
+		{"nobody", "", nil, models.SearchClosed},
+		{"coder without a company", "", &models.User{ID: coder}, models.SearchClosed},
+		{"admin", "", &models.User{ID: coder, IsAdmin: true}, models.SearchOpen},
+		{"member of a new company", "", &models.User{ID: member}, models.SearchLocked},
+		{"free-mail domain verified", `UPDATE companies SET email_domain = 'gmail.com', domain_verified_at = now() WHERE id = ?`,
+			&models.User{ID: member}, models.SearchLocked},
+		{"own domain verified", `UPDATE companies SET email_domain = 'acme-health.com' WHERE id = ?`,
+			&models.User{ID: member}, models.SearchOpen},
+		{"Pro subscription only", `UPDATE companies SET domain_verified_at = NULL WHERE id = ?;
+			INSERT INTO orders (kind, plan, company_id, amount_cents, currency, status) VALUES ('pro', 'pro', ?, 900, 'usd', 'paid')`,
+			&models.User{ID: member}, models.SearchLocked},
+		{"unpaid posting", `INSERT INTO orders (kind, plan, company_id, amount_cents, currency, status) VALUES ('posting', 'standard', ?, 9900, 'usd', 'pending')`,
+			&models.User{ID: member}, models.SearchLocked},
+		{"paid posting", `UPDATE orders SET status = 'paid' WHERE kind = 'posting' AND company_id = ?`,
+			&models.User{ID: member}, models.SearchOpen},
+		{"trusted", `DELETE FROM orders WHERE company_id = ?; UPDATE companies SET trusted = true WHERE id = ?`,
+			&models.User{ID: member}, models.SearchOpen},
 	}
 	for _, tc := range cases {
-		if got, err := models.CanSearchCandidates(ctx, d.Bun, tc.user); err != nil || got != tc.want {
-			t.Errorf("%s: %v %v", tc.name, got, err)
+		if tc.setup != "" {
+			args := []any{co.ID}
+			if strings.Count(tc.setup, "?") == 2 {
+				args = append(args, co.ID)
+			}
+			exec(tc.setup, args...)
+		}
+		if got, err := models.CandidateSearchAccess(ctx, d.Bun, tc.user); err != nil || got != tc.want {
+			t.Errorf("%s: %v %v, want %s", tc.name, got, err, tc.want)
+		}
+		if ok, _ := models.CanSearchCandidates(ctx, d.Bun, tc.user); ok != (tc.want == models.SearchOpen) {
+			t.Errorf("%s: CanSearchCandidates %v", tc.name, ok)
 		}
 	}
 }

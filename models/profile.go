@@ -31,6 +31,7 @@ type Profile struct {
 	DesiredPay       *int      `bun:"desired_pay"`
 	DesiredPayPeriod *string   `bun:"desired_pay_period"`
 	Visible          bool      `bun:"visible"`
+	InvitesAllowed   bool      `bun:"invites_allowed"` // employers may invite the coder to apply
 	CreatedAt        time.Time `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt        time.Time `bun:"updated_at,nullzero,default:now()"`
 

@@ -36,17 +36,18 @@ type ProfileInput struct {
 	DesiredPay                      string // whole dollars
 	DesiredPayPeriod                string
 	Visibility                      string // ProfileVisible or ProfilePrivate
+	InvitesAllowed                  bool   // employers may invite the coder to apply
 }
 
 // InputFromProfile fills the form from a saved profile (nil: a new one).
 func InputFromProfile(p *Profile) ProfileInput {
 	if p == nil {
-		return ProfileInput{RemotePreference: "any", Visibility: ProfilePrivate}
+		return ProfileInput{RemotePreference: "any", Visibility: ProfilePrivate, InvitesAllowed: true}
 	}
 	in := ProfileInput{Headline: p.Headline, Summary: p.Summary, Specialties: p.Specialties,
 		Settings: p.Settings, CodeSets: p.CodeSets, Years: strconv.Itoa(p.YearsExperience),
 		City: p.City, State: p.State, RemotePreference: p.RemotePreference, RemoteStates: p.RemoteStates,
-		Visibility: ProfilePrivate}
+		Visibility: ProfilePrivate, InvitesAllowed: p.InvitesAllowed}
 	if p.DesiredPay != nil {
 		in.DesiredPay = strconv.Itoa(*p.DesiredPay)
 	}
@@ -132,7 +133,8 @@ func SaveProfile(ctx context.Context, db bun.IDB, userID int64, in ProfileInput)
 		Specialties: distinctValues(in.Specialties), Settings: distinctValues(in.Settings),
 		CodeSets: distinctValues(in.CodeSets), YearsExperience: years, City: in.City, State: in.State,
 		RemotePreference: in.RemotePreference, RemoteStates: distinctValues(in.RemoteStates),
-		DesiredPay: dollarAmount(in.DesiredPay), Visible: in.Visibility == ProfileVisible}
+		DesiredPay: dollarAmount(in.DesiredPay), Visible: in.Visibility == ProfileVisible,
+		InvitesAllowed: in.InvitesAllowed}
 	if in.RemotePreference == "onsite" {
 		p.RemoteStates = []string{}
 	}
@@ -147,7 +149,7 @@ func SaveProfile(ctx context.Context, db bun.IDB, userID int64, in ProfileInput)
 		Set("years_experience = EXCLUDED.years_experience, city = EXCLUDED.city, state = EXCLUDED.state").
 		Set("remote_preference = EXCLUDED.remote_preference, remote_states = EXCLUDED.remote_states").
 		Set("desired_pay = EXCLUDED.desired_pay, desired_pay_period = EXCLUDED.desired_pay_period").
-		Set("visible = EXCLUDED.visible, updated_at = now()").
+		Set("visible = EXCLUDED.visible, invites_allowed = EXCLUDED.invites_allowed, updated_at = now()").
 		Exec(ctx)
 	if err != nil {
 		return nil, err

@@ -73,6 +73,7 @@ func seedDemoProfile(ctx context.Context, db *bun.DB) error {
 		Specialties: []string{"internal-medicine", "family-medicine"}, Settings: []string{"risk-adjustment", "pro-fee"},
 		CodeSets: []string{"icd-10-cm", "cpt"}, Years: "6", City: "Columbus", State: "OH",
 		RemotePreference: "remote", DesiredPay: "30", DesiredPayPeriod: "hour", Visibility: ProfileVisible,
+		InvitesAllowed: true,
 	})
 	if err != nil {
 		return err

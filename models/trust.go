@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -27,24 +25,6 @@ const PostingLimitMessage = "Your company has submitted 5 jobs in the last 24 ho
 
 // ErrPostingLimit refuses a submission over PostingsPerDay.
 var ErrPostingLimit = errors.New("company posting limit reached")
-
-// duplicateSimilarity is the trigram similarity of title + description above
-// which a job counts as a near-duplicate of another.
-const duplicateSimilarity = 0.8
-
-// duplicateWindow is how far back live and past jobs are compared.
-const duplicateWindow = 90 * 24 * time.Hour
-
-// webmailDomains are free mailbox providers: a company on one of them is not
-// forbidden, but its jobs get a closer look.
-var webmailDomains = []string{"gmail.com", "googlemail.com", "yahoo.com", "ymail.com", "outlook.com",
-	"hotmail.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me",
-	"protonmail.com", "gmx.com", "gmx.net", "mail.com", "zoho.com", "yandex.com", "tutanota.com"}
-
-// IsWebmailDomain reports a free mailbox provider's domain.
-func IsWebmailDomain(domain string) bool {
-	return slices.Contains(webmailDomains, strings.ToLower(strings.TrimSpace(domain)))
-}
 
 // CheckJobTrust runs the checks of a submission inside its transaction: it
 // refuses a company over its daily limit (ErrPostingLimit), and sets and
@@ -68,19 +48,7 @@ func CheckJobTrust(ctx context.Context, tx bun.IDB, j *Job, now time.Time) error
 	if IsWebmailDomain(co.EmailDomain) || IsWebmailDomain(applyDomain) {
 		flags = append(flags, FlagWebmail)
 	}
-	// Another company's recent job, or any rejected one (a scam posted again
-	// after its rejection); the company's own live jobs may be duplicated.
-	// The % operator (with this transaction's threshold) can use the trigram index.
-	if _, err := tx.NewRaw(`SELECT set_config('pg_trgm.similarity_threshold', ?, true)`,
-		strconv.FormatFloat(duplicateSimilarity, 'f', 2, 64)).Exec(ctx); err != nil {
-		return err
-	}
-	dup, err := tx.NewSelect().Model((*Job)(nil)).
-		Where("id <> ?", j.ID).
-		Where("(status = ? OR (company_id <> ? AND status NOT IN (?, ?) AND coalesce(submitted_at, created_at) > ?))",
-			JobRejected, j.CompanyID, JobDraft, JobPendingPayment, now.Add(-duplicateWindow)).
-		Where("(title || ' ' || description) % ?", j.Title+" "+j.Description).
-		Exists(ctx)
+	dup, err := nearDuplicateExists(ctx, tx, j, co.Name, now)
 	if err != nil {
 		return err
 	}
@@ -107,6 +75,8 @@ func RequestDomainCheck(ctx context.Context, db bun.IDB, co *Company, userID int
 	switch {
 	case co.EmailDomain == "":
 		return "", "", ValidationErrors{"local": "Add your company's email domain first (Edit company), then verify it."}
+	case !DomainVerifiable(co.EmailDomain):
+		return "", "", ValidationErrors{"local": UnverifiableDomainMessage}
 	case !localPartRE.MatchString(local) || strings.Contains(local, ".."):
 		return "", "", ValidationErrors{"local": "Enter the part before the @, like hr or jobs."}
 	}
@@ -143,6 +113,9 @@ func ConfirmDomainCheck(ctx context.Context, db bun.IDB, secret string, now time
 			RETURNING company_id, domain`, now, tokenHash(secret), now).Scan(ctx, &check)
 		if err = notFound(err); err != nil {
 			return err
+		}
+		if !DomainVerifiable(check.Domain) {
+			return ErrDomainNotVerifiable
 		}
 		co = new(Company)
 		err = tx.NewRaw(`UPDATE companies SET domain_verified_at = ? WHERE id = ? AND email_domain = ? RETURNING *`,

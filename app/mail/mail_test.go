@@ -257,6 +257,8 @@ func TestTemplatesRender(t *testing.T) {
 		"account_exists": {"Name": "Ada", "Link": "https://cc.example/login"},
 		"domain_check": {"CompanyName": "Acme Health", "Domain": "acme.example", "RequesterName": "Bo",
 			"Link": "https://cc.example/domain-check?token=abc"},
+		"candidate_invite": {"Name": "Ada", "CompanyName": "Acme Health", "Title": "Inpatient coder",
+			"Link": "https://cc.example/jobs/1/apply", "ProfileLink": "https://cc.example/profile"},
 		"company_invite": {"CompanyName": "Acme Health", "Email": "ada@example.com", "InviterName": "Bo",
 			"Link": "https://cc.example/invites/accept?token=abc"},
 		"job_approved": {"Name": "Ada", "Title": "Inpatient coder", "Link": "https://cc.example/jobs/1/x"},

@@ -1,0 +1,2 @@
+DROP TABLE candidate_invites;
+ALTER TABLE profiles DROP COLUMN invites_allowed;
