@@ -17,6 +17,7 @@ type applyPage struct {
 	Resume    *models.Resume // the profile's current resume; nil when none
 	AppliedOn time.Time      // set once they applied: no form then
 	FileSent  bool           // a file was chosen but the form came back
+	Check     checkNotice    // the skills check that follows, if any
 }
 
 // applyJob loads the job of the :id route when it takes applications on
@@ -59,8 +60,12 @@ func (h *Handler) renderApplyForm(c *fiber.Ctx, status int, j *models.Job, f *fo
 	if err != nil {
 		return err
 	}
+	check, err := h.checkNoticeFor(c, j.ID)
+	if err != nil {
+		return err
+	}
 	return h.render(c, status, "applications/new", "Apply: "+j.Title, f,
-		applyPage{Job: j, Resume: resume, AppliedOn: applied, FileSent: fileSent})
+		applyPage{Job: j, Resume: resume, AppliedOn: applied, FileSent: fileSent, Check: check})
 }
 
 // createApplication sends the application: a new resume file is stored,
@@ -98,6 +103,14 @@ func (h *Handler) createApplication(c *fiber.Ctx) error {
 	}
 	if err != nil {
 		return err
+	}
+	check, err := h.checkNoticeFor(c, j.ID)
+	if err != nil {
+		return err
+	}
+	if check.Count > 0 { // the skills check is the next step
+		return redirect(c, takeCheckPath(j.ID), "Your application for “"+j.Title+"” was sent to "+
+			j.Company.Name+". One more step: its skills check.")
 	}
 	return redirect(c, "/applications", "Your application for “"+j.Title+"” was sent to "+j.Company.Name+".")
 }

@@ -226,3 +226,14 @@ func CheckScoresForJob(ctx context.Context, db bun.IDB, jobID int64, now time.Ti
 	}
 	return out, nil
 }
+
+// RunningAttempt returns a user's attempt by id while it runs, or
+// ErrNotFound.
+func RunningAttempt(ctx context.Context, db bun.IDB, id, userID int64, now time.Time) (*Attempt, error) {
+	a := new(Attempt)
+	err := db.NewSelect().Model(a).Where("id = ? AND user_id = ?", id, userID).Scan(ctx)
+	if err == nil && !a.Running(now) {
+		return nil, ErrNotFound
+	}
+	return a, notFound(err)
+}
