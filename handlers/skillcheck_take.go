@@ -24,6 +24,8 @@ type takeCheckPage struct {
 	Left     int // whole minutes left, rounded up
 	Paper    []models.PaperScenario
 	One      int // the scenario shown alone (1-based); 0 shows all
+	Prev     int // the scenarios before and after it; 0: none
+	Next     int
 	Token    string
 	Score    *models.CheckResult // when the check is over and the employer shows scores
 }
@@ -83,6 +85,10 @@ func (h *Handler) showSkillCheck(c *fiber.Ctx) error {
 		p.Token = h.checkToken(a)
 		if n, _ := strconv.Atoi(c.Query("n")); n >= 1 && n <= len(p.Paper) {
 			p.One = n
+			p.Prev = n - 1
+			if n < len(p.Paper) {
+				p.Next = n + 1
+			}
 		}
 	case p.Started && s.ShowScore:
 		if p.Score, err = models.ScoreAttempt(c.UserContext(), h.DB, a); err != nil {

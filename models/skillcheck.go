@@ -56,7 +56,9 @@ func (e ExpectedCode) String() string {
 }
 
 // Typed is the code as a candidate would enter it: "27447-RT".
-func (e ExpectedCode) Typed() string { return strings.Join(append([]string{e.Code}, e.Modifiers...), "-") }
+func (e ExpectedCode) Typed() string {
+	return strings.Join(append([]string{e.Code}, e.Modifiers...), "-")
+}
 
 // SystemShort is a code system's short name for forms: CPT, HCPCS,
 // ICD-10-CM, ICD-10-PCS.
@@ -316,3 +318,6 @@ func changeScenario(ctx context.Context, db bun.IDB, jobID int64, change func(co
 		return nil
 	})
 }
+
+// Lines splits the description for display, keeping its line breaks.
+func (s *Scenario) Lines() []string { return strings.Split(s.Description, "\n") }

@@ -34,7 +34,9 @@ type Attempt struct {
 }
 
 // Running reports an attempt that still takes answers.
-func (a *Attempt) Running(now time.Time) bool { return a.SubmittedAt.IsZero() && now.Before(a.Deadline) }
+func (a *Attempt) Running(now time.Time) bool {
+	return a.SubmittedAt.IsZero() && now.Before(a.Deadline)
+}
 
 // Left is the time left, never below zero.
 func (a *Attempt) Left(now time.Time) time.Duration {
@@ -237,3 +239,9 @@ func RunningAttempt(ctx context.Context, db bun.IDB, id, userID int64, now time.
 	}
 	return a, notFound(err)
 }
+
+// PointsText and MaxText write the total as people read it.
+func (r *CheckResult) PointsText() string { return FormatPoints(r.Points) }
+
+// MaxText is the most points the check gives.
+func (r *CheckResult) MaxText() string { return FormatPoints(r.Max) }

@@ -34,7 +34,7 @@ const (
 // employer's pages.
 var ScoreRules = []string{
 	"Each expected code you enter counts 1 point.",
-	"A code of the same category counts half: for ICD-10-CM the same first three characters (E11.9 for E11.22), for CPT the same family, the same first four digits (99213 for 99214).",
+	"A code of the same category counts half: for ICD-10-CM the same first three characters (J18.1 for J18.9), for CPT the same family, the same first four digits (99222 for 99223).",
 	"Each code that is not expected takes off a quarter point, but a scenario never scores below zero.",
 	"Modifiers count as each scenario states: not scored, half for a code with missing or wrong modifiers, or nothing without exactly the expected modifiers.",
 	"Your score is the points of all scenarios over the number of expected codes. Answers saved after the time limit are not counted.",
@@ -51,7 +51,9 @@ type EnteredCode struct {
 }
 
 // Typed is the code as entered, modifiers after hyphens.
-func (e EnteredCode) Typed() string { return strings.Join(append([]string{e.Code}, e.Modifiers...), "-") }
+func (e EnteredCode) Typed() string {
+	return strings.Join(append([]string{e.Code}, e.Modifiers...), "-")
+}
 
 // ExpectedResult is one code of the key with what the candidate got for it.
 type ExpectedResult struct {
@@ -190,3 +192,30 @@ func Percent(points, max float64) int {
 	}
 	return int(math.Round(100 * points / max))
 }
+
+var markLabels = map[string]string{
+	MarkExact: "found", MarkModifier: "modifiers not as expected", MarkCategory: "same category", MarkExtra: "not expected", "": "missed",
+}
+
+// Label says in words how the entered code scored.
+func (e EnteredCode) Label() string { return markLabels[e.Mark] }
+
+// PointsText is what the code added or took away: "+1", "+0.5", "-0.25".
+func (e EnteredCode) PointsText() string {
+	if e.Points > 0 {
+		return "+" + FormatPoints(e.Points)
+	}
+	return FormatPoints(e.Points)
+}
+
+// Label says in words whether and how the expected code was found.
+func (e ExpectedResult) Label() string { return markLabels[e.Mark] }
+
+// SystemName is the code's system, short.
+func (e ExpectedResult) SystemName() string { return SystemShort(e.System) }
+
+// PointsText and MaxText write the scenario's points as people read them.
+func (s ScenarioScore) PointsText() string { return FormatPoints(s.Points) }
+
+// MaxText is the most points the scenario gives.
+func (s ScenarioScore) MaxText() string { return FormatPoints(s.Max) }
