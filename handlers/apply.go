@@ -146,7 +146,12 @@ func (h *Handler) listMyApplications(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "applications/index", "My applications", nil, fiber.Map{"Applications": apps})
+	checks, err := models.SkillCheckJobsOf(c.UserContext(), h.DB, currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "applications/index", "My applications", nil,
+		fiber.Map{"Applications": apps, "Checks": checks})
 }
 
 // withdrawApplication takes back one of the candidate's own open

@@ -131,7 +131,9 @@ func TestSkillCheckKeyNeverReachesTheCandidate(t *testing.T) {
 	// I10 extra (0 of 2); E11.9 category −I10 extra = 0.25 of 3; J45.909 extra (0 of 2).
 	mustContain(t, res.Body, "Your skills check for this job is over.", "Your score: <strong>4%</strong> (0.25 of 7 points)")
 	w.noKey("the score page", res.Body)
-	w.noKey("my applications", w.coder.get("/applications").Body)
+	mine := w.coder.get("/applications").Body
+	mustContain(t, mine, `<a href="`+w.path+`">Skills check</a>`)
+	w.noKey("my applications", mine)
 
 	// Handed in: no more answers, and starting again changes nothing.
 	res = w.coder.post(w.path+"/answers", url.Values{"answer-" + sid(0): {"27447-RT, M17.11"}})

@@ -267,7 +267,13 @@ func AddLibraryScenario(ctx context.Context, db bun.IDB, jobID int64, key string
 	if l == nil {
 		return nil, ValidationErrors{"scenario": "Choose a scenario from the library."}
 	}
-	return AddScenario(ctx, db, jobID, l.Input())
+	sc, err := AddScenario(ctx, db, jobID, l.Input())
+	if v, ok := AsValidation(err); ok && v["expected"] != "" {
+		// A code of the library left the code table (a new import).
+		return nil, ValidationErrors{"scenario": "“" + l.Title + "” uses a code that is no longer current (" +
+			v["expected"] + "). Copy it and choose another code."}
+	}
+	return sc, err
 }
 
 // ScenarioOfJob returns one scenario of a job's check, or ErrNotFound.
@@ -321,3 +327,17 @@ func changeScenario(ctx context.Context, db bun.IDB, jobID int64, change func(co
 
 // Lines splits the description for display, keeping its line breaks.
 func (s *Scenario) Lines() []string { return strings.Split(s.Description, "\n") }
+
+// SkillCheckJobsOf returns the jobs a candidate applied to whose check
+// they take, for links from their applications.
+func SkillCheckJobsOf(ctx context.Context, db bun.IDB, userID int64) (map[int64]bool, error) {
+	var ids []int64
+	err := db.NewRaw(`SELECT s.job_id FROM skill_check_scenarios s
+		JOIN applications a ON a.job_id = s.job_id AND a.user_id = ?
+		GROUP BY s.job_id HAVING count(*) BETWEEN ? AND ?`, userID, MinScenarios, MaxScenarios).Scan(ctx, &ids)
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}

@@ -296,3 +296,15 @@ func TestSubmitEndsTheAttempt(t *testing.T) {
 		t.Error("started a check of two scenarios")
 	}
 }
+
+func TestLibraryScenarioWithADeletedCode(t *testing.T) {
+	k := newSkillKit(t)
+	k.set(`UPDATE codes SET status = 'deleted' WHERE system = 'hcpcs' AND code = 'E0601'`)
+	_, err := models.AddLibraryScenario(k.ctx, k.db, k.job.ID, "hcpcs-cpap")
+	if v, ok := models.AsValidation(err); !ok || !strings.Contains(v["scenario"], "E0601 was deleted from HCPCS") {
+		t.Fatalf("library scenario with a deleted code: %v", err)
+	}
+	if _, err := models.AddLibraryScenario(k.ctx, k.db, k.job.ID, "no-such-key"); err == nil {
+		t.Error("an unknown library key was added")
+	}
+}
