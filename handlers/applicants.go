@@ -24,6 +24,8 @@ type applicantsPage struct {
 	Filters  []models.Term // every status, for the filter
 	Statuses []models.Term // those an employer may choose
 	Hired    bool          // someone was hired and the job may be marked filled
+	CheckOn  bool          // the job has a skills check: a score column
+	Sort     string        // "score" orders by the check's score
 }
 
 // applicantRow is one row of the pipeline, drawn by the page and, alone, as
@@ -34,6 +36,7 @@ type applicantRow struct {
 	Back    string // where the form returns without JavaScript
 	FillJob int64  // the job to offer to mark filled after this hire; 0: none
 	Error   string // why the last change was refused
+	checkCell
 }
 
 func applicantsPath(jobID int64) string {
@@ -83,6 +86,12 @@ func (h *Handler) renderApplicants(c *fiber.Ctx, status int, j *models.Job, f *f
 	for _, a := range list {
 		p.Rows = append(p.Rows, pipelineRow(c, a, j, back))
 	}
+	if c.Query("sort") == "score" {
+		p.Sort = "score"
+	}
+	if p.CheckOn, err = h.addCheckScores(c, j.ID, p.Rows, p.Sort == "score"); err != nil {
+		return err
+	}
 	for _, n := range counts {
 		p.Total += n
 	}
@@ -115,6 +124,11 @@ func (h *Handler) setApplicationStatus(c *fiber.Ctx) error {
 		}
 		r := pipelineRow(c, *row, a.Job, applicantsPath(a.JobID))
 		r.Error = refusal
+		rows := []applicantRow{r}
+		if _, err := h.addCheckScores(c, a.JobID, rows, false); err != nil {
+			return err
+		}
+		r = rows[0]
 		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.Render("employer/applicants", r, "applicant-row")
 	}

@@ -17,6 +17,7 @@ type applyPage struct {
 	Resume    *models.Resume // the profile's current resume; nil when none
 	AppliedOn time.Time      // set once they applied: no form then
 	FileSent  bool           // a file was chosen but the form came back
+	Check     checkNotice    // the skills check that follows, if any
 }
 
 // errQuarantined is applyJob's answer for a job that would take
@@ -70,8 +71,12 @@ func (h *Handler) renderApplyForm(c *fiber.Ctx, status int, j *models.Job, f *fo
 	if err != nil {
 		return err
 	}
+	check, err := h.checkNoticeFor(c, j.ID)
+	if err != nil {
+		return err
+	}
 	return h.render(c, status, "applications/new", "Apply: "+j.Title, f,
-		applyPage{Job: j, Resume: resume, AppliedOn: applied, FileSent: fileSent})
+		applyPage{Job: j, Resume: resume, AppliedOn: applied, FileSent: fileSent, Check: check})
 }
 
 // createApplication sends the application: a new resume file is stored,
@@ -113,6 +118,14 @@ func (h *Handler) createApplication(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	check, err := h.checkNoticeFor(c, j.ID)
+	if err != nil {
+		return err
+	}
+	if check.Count > 0 { // the skills check is the next step
+		return redirect(c, takeCheckPath(j.ID), "Your application for “"+j.Title+"” was sent to "+
+			j.Company.Name+". One more step: its skills check.")
+	}
 	return redirect(c, "/applications", "Your application for “"+j.Title+"” was sent to "+j.Company.Name+".")
 }
 
@@ -147,8 +160,12 @@ func (h *Handler) listMyApplications(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	checks, err := models.SkillCheckJobsOf(c.UserContext(), h.DB, currentUser(c).ID)
+	if err != nil {
+		return err
+	}
 	return h.render(c, fiber.StatusOK, "applications/index", "My applications", nil,
-		fiber.Map{"Applications": apps, "Now": h.now()})
+		fiber.Map{"Applications": apps, "Checks": checks, "Now": h.now()})
 }
 
 // withdrawApplication takes back one of the candidate's own open

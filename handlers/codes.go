@@ -54,7 +54,7 @@ func (h *Handler) showCode(c *fiber.Ctx) error {
 	if c.Path() != code.Path() {
 		return c.Redirect(code.Path(), fiber.StatusMovedPermanently)
 	}
-	decision, err := h.spendView(c, models.KindCode, code.System+"/"+code.Code)
+	decision, err := h.spendCodeView(c, models.KindCode, code.System+"/"+code.Code)
 	if err != nil {
 		return err
 	}

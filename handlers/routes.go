@@ -90,6 +90,13 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/jobs/:id<int>/apply", requireUser, h.newApplication)
 	app.Post("/jobs/:id<int>/apply", requireUser, h.createApplication)
 
+	// The skills check, a step of applying: started and timed on the server;
+	// its code look-up links to code pages that spend no views
+	app.Get("/jobs/:id<int>/check", requireUser, h.showSkillCheck)
+	app.Post("/jobs/:id<int>/check/start", requireUser, h.startSkillCheck)
+	app.Post("/jobs/:id<int>/check/answers", requireUser, h.saveSkillCheckAnswers)
+	app.Get("/jobs/:id<int>/check/lookup", requireUser, h.lookupSkillCheckCodes)
+
 	// The public job page; /jobs/:id alone redirects to the canonical URL
 	app.Get("/jobs/:id<int>/:slug?", h.showJob)
 
@@ -130,6 +137,17 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/employer/applications/:id<int>/status", requireUser, h.setApplicationStatus)
 	app.Post("/employer/applications/:id<int>/notes", requireUser, h.addApplicationNote)
 	app.Get("/employer/applications/:id<int>/resume", requireUser, h.downloadApplicantResume)
+
+	// Employers: a job's skills check, its scenarios (from the library or
+	// their own) and each applicant's result
+	app.Get("/employer/jobs/:id<int>/check", requireUser, h.editSkillCheck)
+	app.Post("/employer/jobs/:id<int>/check", requireUser, h.saveSkillCheck)
+	app.Get("/employer/jobs/:id<int>/check/scenarios/new", requireUser, h.newScenario)
+	app.Post("/employer/jobs/:id<int>/check/scenarios", requireUser, h.createScenario)
+	app.Get("/employer/jobs/:id<int>/check/scenarios/:sid<int>/edit", requireUser, h.editScenario)
+	app.Post("/employer/jobs/:id<int>/check/scenarios/:sid<int>", requireUser, h.updateScenario)
+	app.Post("/employer/jobs/:id<int>/check/scenarios/:sid<int>/delete", requireUser, h.deleteScenario)
+	app.Get("/employer/applications/:id<int>/check", requireUser, h.showCheckResult)
 	app.Get("/candidates", requireUser, h.searchCandidates)
 	app.Get("/candidates/:id<int>", requireUser, h.showCandidate)
 	app.Post("/candidates/:id<int>/invites", requireUser, h.inviteCandidate)
