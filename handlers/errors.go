@@ -38,6 +38,8 @@ func statusOf(err error) int {
 		return fiber.StatusGone
 	case errors.As(err, &v):
 		return fiber.StatusUnprocessableEntity
+	case models.IsUnavailable(err):
+		return fiber.StatusServiceUnavailable
 	default:
 		return fiber.StatusInternalServerError
 	}
@@ -78,6 +80,17 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 			"request_id", requestID(c))
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
+	h.setSecurityHeaders(c) // Fiber's own 413 and 431 come here without middleware
+	if code == fiber.StatusRequestEntityTooLarge {
+		drainBody(c)
+		if ok, err := h.uploadTooLarge(c); ok {
+			return err
+		}
+	}
+	if code == fiber.StatusServiceUnavailable {
+		c.Set(fiber.HeaderRetryAfter, "30")
+	}
+	h.errorPageUser(c, code)
 	if wantsJSON(c) {
 		return c.Status(code).JSON(fiber.Map{"error": msg, "status": code, "request_id": requestID(c)})
 	}

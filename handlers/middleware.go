@@ -40,29 +40,41 @@ func (h *Handler) logRequests(c *fiber.Ctx) error {
 // account is gone or whose epoch is older than the account's (password
 // changed elsewhere) or whose account is banned counts as signed out.
 func (h *Handler) loadUser(c *fiber.Ctx) error {
+	u, err := h.sessionUser(c)
+	if err != nil {
+		return err
+	}
+	if u != nil {
+		c.Locals("user", u)
+	}
+	return c.Next()
+}
+
+// sessionUser is the account signed in by the request's session, or nil.
+func (h *Handler) sessionUser(c *fiber.Ctx) (*models.User, error) {
 	if c.Cookies(SessionCookie) == "" {
-		return c.Next()
+		return nil, nil
 	}
 	sess, err := h.Sessions.Get(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	uid, _ := sess.Get(sessUserID).(int64)
 	epoch, _ := sess.Get(sessEpoch).(int)
 	if uid == 0 {
-		return c.Next()
+		return nil, nil
 	}
 	u, err := models.UserByID(c.UserContext(), h.DB, uid)
 	if errors.Is(err, models.ErrNotFound) {
-		return c.Next()
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if u.SessionEpoch == epoch && u.BannedAt.IsZero() {
-		c.Locals("user", u)
+	if u.SessionEpoch != epoch || !u.BannedAt.IsZero() {
+		return nil, nil
 	}
-	return c.Next()
+	return u, nil
 }
 
 func currentUser(c *fiber.Ctx) *models.User {

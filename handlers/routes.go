@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/helmet"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
@@ -39,12 +38,8 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Use(recover.New())
 	app.Use(requestid.New())
 	app.Use(h.logRequests)
-	app.Use(helmet.New(helmet.Config{
-		ContentSecurityPolicy:     csp,
-		CrossOriginEmbedderPolicy: "unsafe-none",
-		ReferrerPolicy:            "strict-origin-when-cross-origin",
-		HSTSMaxAge:                hstsAge(h.Dev),
-	}))
+	app.Use(h.secureHeaders)
+	app.Use(h.cleanInput) // NUL or invalid UTF-8 anywhere: 400
 	app.Get("/healthz", h.healthz)
 	app.Get("/readyz", h.readyz)
 	app.Get("/assets/:version/*", h.asset)
