@@ -38,6 +38,8 @@ func statusOf(err error) int {
 		return fiber.StatusGone
 	case errors.As(err, &v):
 		return fiber.StatusUnprocessableEntity
+	case isLimit(err):
+		return fiber.StatusTooManyRequests
 	case models.IsUnavailable(err):
 		return fiber.StatusServiceUnavailable
 	default:
@@ -75,6 +77,9 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	if errors.As(err, &ue) {
 		msg = ue.Msg
 	}
+	if le, ok := models.AsLimit(err); ok {
+		msg = le.Error() // written for users
+	}
 	if code >= 500 {
 		h.Log.Error("request failed", "err", err, "method", c.Method(), "path", c.Path(),
 			"request_id", requestID(c))
@@ -108,4 +113,9 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 func wantsJSON(c *fiber.Ctx) bool {
 	accept := c.Get(fiber.HeaderAccept)
 	return strings.Contains(accept, fiber.MIMEApplicationJSON) && !strings.Contains(accept, "text/html")
+}
+
+func isLimit(err error) bool {
+	_, ok := models.AsLimit(err)
+	return ok
 }
