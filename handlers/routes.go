@@ -29,6 +29,7 @@ var csrfExempt = map[string]bool{"/stripe/webhook": true, "/alerts/unsubscribe":
 var rateLimited = map[string]bool{
 	"/login": true, "/register": true, "/password/forgot": true,
 	"/password/reset": true, "/verify/resend": true, "/alerts": true,
+	"/login/link": true, "/login/link/use": true,
 }
 
 // Routes is the whole site: the middleware stack, then every route.
@@ -192,6 +193,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/login", h.newLogin)
 	app.Post("/login", h.createLogin)
 	app.Post("/logout", h.logout)
+	app.Post("/login/link", h.sendSignInLink) // for the owner of a throttled account
+	app.Get("/login/link", h.showSignInLink)
+	app.Post("/login/link/use", h.useSignInLink)
 	app.Get("/password/forgot", h.newPasswordReset)
 	app.Post("/password/forgot", h.requestPasswordReset)
 	app.Get("/password/reset", h.editPassword)
