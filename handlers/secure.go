@@ -37,8 +37,7 @@ func (h *Handler) setSecurityHeaders(c *fiber.Ctx) {
 // errBadInput answers a request whose address or form holds a NUL byte or
 // text that is not UTF-8: no page or query can make sense of it, and
 // PostgreSQL refuses such text with an error that would otherwise be a 500.
-var errBadInput = fail(fiber.StatusBadRequest,
-	"Part of what was sent is not readable text. Check the address or the form and try again.")
+var errBadInput = fail(fiber.StatusBadRequest, "Part of what was sent is not readable text.")
 
 // cleanInput checks every request's path, query and form values (not file
 // contents) once, here, for every route.
