@@ -8,6 +8,8 @@
 APP_ENV ?= dev
 GO ?= go
 TESTFLAGS ?=
+# How long each fuzz target (job search query, cursor, code search) runs in `make test`.
+FUZZTIME ?= 5s
 
 # Go files to check, minus ignored ones (.data/, tmp/); plain find outside a git checkout.
 GOFILES = $(wildcard $(shell git ls-files -co --exclude-standard -- '*.go' 2>/dev/null || find . \( -path './.*' -o -path ./tmp \) -prune -o -name '*.go' -print))
@@ -20,6 +22,9 @@ run:
 test:
 	$(GO) test -count=1 -timeout 15m $(TESTFLAGS) ./...
 	$(GO) test -count=1 -race -run 'Meter' ./models/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseJobFilter$$' -fuzztime $(FUZZTIME) -parallel 2 ./models/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeCursor$$' -fuzztime $(FUZZTIME) -parallel 2 ./models/
+	$(GO) test -run '^$$' -fuzz '^FuzzSearchCodes$$' -fuzztime $(FUZZTIME) -parallel 2 ./models/
 
 build:
 	$(GO) build -o careercenter .

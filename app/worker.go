@@ -95,6 +95,9 @@ func (w *CleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 	if _, err := models.DeleteOldStripeEvents(ctx, w.DB.Bun); err != nil {
 		return err
 	}
+	if _, err := models.DeleteOldLimitEvents(ctx, w.DB.Bun); err != nil {
+		return err
+	}
 	if _, err := models.DeleteStaleInvites(ctx, w.DB.Bun); err != nil {
 		return err
 	}

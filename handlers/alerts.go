@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 
 	"careercenter/app/mail"
 	"careercenter/models"
@@ -91,9 +93,18 @@ func (h *Handler) createAlert(c *fiber.Ctx) error {
 	in := models.AlertInput{Name: f.Get("name"), Frequency: f.Get("frequency"), Email: f.Get("email"), Query: f.Get("query")}
 	ctx, u := c.UserContext(), currentUser(c)
 	if u != nil {
-		s, created, err := models.CreateAlert(ctx, h.DB, u, in, h.now())
+		var s *models.SavedSearch
+		created := false
+		err := h.withinLimit(c, models.LimitSavedSearches, func(ctx context.Context, tx bun.Tx) (err error) {
+			s, created, err = models.CreateAlert(ctx, tx, u, in, h.now())
+			return err
+		})
 		if v, ok := models.AsValidation(err); ok {
 			return h.render(c, fiber.StatusUnprocessableEntity, "alerts/new", "Save this search", f.failed(v), alertForm(f))
+		}
+		if le, ok := models.AsLimit(err); ok {
+			f.Error = le.Error()
+			return h.render(c, fiber.StatusTooManyRequests, "alerts/new", "Save this search", f, alertForm(f))
 		}
 		if err != nil {
 			return err

@@ -97,7 +97,7 @@ func (h *Handler) createApplication(c *fiber.Ctx) error {
 		return err
 	}
 	u := currentUser(c)
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+	err = h.withinLimit(c, models.LimitApplications, func(ctx context.Context, tx bun.Tx) error {
 		resumeID, err := h.resumeForApplication(ctx, tx, u.ID, name, data, f.Get("make_current") != "")
 		if err != nil {
 			return err
@@ -114,6 +114,10 @@ func (h *Handler) createApplication(c *fiber.Ctx) error {
 	}
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderApplyForm(c, fiber.StatusUnprocessableEntity, j, f.failed(v), data != nil)
+	}
+	if le, ok := models.AsLimit(err); ok {
+		f.Error = le.Error()
+		return h.renderApplyForm(c, fiber.StatusTooManyRequests, j, f, data != nil)
 	}
 	if err != nil {
 		return err

@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 
 	"careercenter/models"
 )
@@ -26,9 +28,17 @@ func (h *Handler) createCompany(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	co, err := models.CreateCompany(c.UserContext(), h.DB, currentUser(c).ID, in)
+	var co *models.Company
+	err = h.withinLimit(c, models.LimitCompanies, func(ctx context.Context, tx bun.Tx) (err error) {
+		co, err = models.CreateCompany(ctx, tx, currentUser(c).ID, in)
+		return err
+	})
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderCompanyForm(c, fiber.StatusUnprocessableEntity, nil, f.failed(v), in.Logo != nil)
+	}
+	if le, ok := models.AsLimit(err); ok {
+		f.Error = le.Error()
+		return h.renderCompanyForm(c, fiber.StatusTooManyRequests, nil, f, in.Logo != nil)
 	}
 	if err != nil {
 		return err

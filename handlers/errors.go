@@ -38,6 +38,10 @@ func statusOf(err error) int {
 		return fiber.StatusGone
 	case errors.As(err, &v):
 		return fiber.StatusUnprocessableEntity
+	case isLimit(err):
+		return fiber.StatusTooManyRequests
+	case models.IsUnavailable(err):
+		return fiber.StatusServiceUnavailable
 	default:
 		return fiber.StatusInternalServerError
 	}
@@ -73,11 +77,25 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	if errors.As(err, &ue) {
 		msg = ue.Msg
 	}
+	if le, ok := models.AsLimit(err); ok {
+		msg = le.Error() // written for users
+	}
 	if code >= 500 {
 		h.Log.Error("request failed", "err", err, "method", c.Method(), "path", c.Path(),
 			"request_id", requestID(c))
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
+	h.setSecurityHeaders(c) // Fiber's own 413 and 431 come here without middleware
+	if code == fiber.StatusRequestEntityTooLarge {
+		drainBody(c)
+		if ok, err := h.uploadTooLarge(c); ok {
+			return err
+		}
+	}
+	if code == fiber.StatusServiceUnavailable {
+		c.Set(fiber.HeaderRetryAfter, "30")
+	}
+	h.errorPageUser(c, code)
 	if wantsJSON(c) {
 		return c.Status(code).JSON(fiber.Map{"error": msg, "status": code, "request_id": requestID(c)})
 	}
@@ -95,4 +113,9 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 func wantsJSON(c *fiber.Ctx) bool {
 	accept := c.Get(fiber.HeaderAccept)
 	return strings.Contains(accept, fiber.MIMEApplicationJSON) && !strings.Contains(accept, "text/html")
+}
+
+func isLimit(err error) bool {
+	_, ok := models.AsLimit(err)
+	return ok
 }

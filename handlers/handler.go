@@ -104,6 +104,7 @@ func (h *Handler) render(c *fiber.Ctx, status int, view, title string, f *form, 
 	if f == nil {
 		p.Form = &form{}
 	}
+	takeUploadError(c, p.Form) // an upload refused for its size: see errorpage.go
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(status).Render(view, p, "layouts/main")
 }

@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 
 	"careercenter/models"
 )
@@ -130,8 +132,12 @@ func (h *Handler) duplicateJob(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	copied, err := models.DuplicateJob(c.UserContext(), h.DB, j.ID, currentUser(c).ID, h.now())
-	if err != nil {
+	var copied *models.Job
+	err = h.withinLimit(c, models.LimitDrafts, func(ctx context.Context, tx bun.Tx) (err error) {
+		copied, err = models.DuplicateJob(ctx, tx, j.ID, currentUser(c).ID, h.now())
+		return err
+	})
+	if err != nil { // a reached limit shows its message on the error page
 		return err
 	}
 	return redirect(c, "/jobs/"+strconv.FormatInt(copied.ID, 10)+"/edit", "Copied. Edit the copy, then submit it.")

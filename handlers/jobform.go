@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 
 	"careercenter/models"
 )
@@ -39,9 +41,16 @@ func (h *Handler) newJob(c *fiber.Ctx) error {
 // createJob saves a new draft and shows its preview.
 func (h *Handler) createJob(c *fiber.Ctx) error {
 	in := readJobInput(c)
-	j, err := models.CreateJob(c.UserContext(), h.DB, currentUser(c).ID, in, h.now())
+	var j *models.Job
+	err := h.withinLimit(c, models.LimitDrafts, func(ctx context.Context, tx bun.Tx) (err error) {
+		j, err = models.CreateJob(ctx, tx, currentUser(c).ID, in, h.now())
+		return err
+	})
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderJobForm(c, fiber.StatusUnprocessableEntity, nil, in, v, "")
+	}
+	if le, ok := models.AsLimit(err); ok {
+		return h.renderJobForm(c, fiber.StatusTooManyRequests, nil, in, nil, le.Error())
 	}
 	if err != nil {
 		return err

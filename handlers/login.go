@@ -21,7 +21,18 @@ func (h *Handler) newLogin(c *fiber.Ctx) error {
 		return c.Redirect(localPath(c.Query("next"), "/account"), fiber.StatusSeeOther)
 	}
 	f := &form{Values: map[string]string{"next": c.Query("next")}}
-	return h.render(c, fiber.StatusOK, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
+	return h.renderLogin(c, fiber.StatusOK, f, false)
+}
+
+// loginPage is the sign-in form's data. OfferLink shows "Email me a sign-in
+// link" while sign-ins for the address wait.
+type loginPage struct {
+	OAuth     []oauthButton
+	OfferLink bool
+}
+
+func (h *Handler) renderLogin(c *fiber.Ctx, status int, f *form, offerLink bool) error {
+	return h.render(c, status, "auth/login", "Log in", f, loginPage{OAuth: h.oauthButtons(f.Get("next")), OfferLink: offerLink})
 }
 
 // createLogin checks the back-off, then the credentials, and starts a new
@@ -37,7 +48,7 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 		f.Errors.Add("password", "Enter your password.")
 	}
 	if f.HasErrors() {
-		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
+		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, false)
 	}
 
 	wait, err := models.LoginWait(ctx, h.DB, f.Get("email"), ip)
@@ -45,17 +56,17 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 		return err
 	}
 	if wait > 0 {
-		f.Error = fmt.Sprintf("Too many failed attempts. Try again in %d minute(s), or reset your password.",
-			int(math.Ceil(wait.Minutes())))
-		return h.render(c, fiber.StatusTooManyRequests, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
+		f.Error = fmt.Sprintf("Too many failed attempts. Try again in %d minute(s), reset your password, "+
+			"or sign in with a link sent to your email.", int(math.Ceil(wait.Minutes())))
+		return h.renderLogin(c, fiber.StatusTooManyRequests, f, true)
 	}
 	u, err := models.Authenticate(ctx, h.DB, f.Get("email"), c.FormValue("password"))
 	if errors.Is(err, models.ErrBadCredentials) {
-		if err := models.RecordLoginFailure(ctx, h.DB, f.Get("email"), ip); err != nil {
+		if err := h.recordLoginFailure(ctx, f.Get("email"), ip); err != nil {
 			return err
 		}
 		f.Error = badLogin
-		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
+		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, false)
 	}
 	if err != nil {
 		return err

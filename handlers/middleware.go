@@ -1,10 +1,6 @@
 package handlers
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"time"
 
@@ -44,29 +40,41 @@ func (h *Handler) logRequests(c *fiber.Ctx) error {
 // account is gone or whose epoch is older than the account's (password
 // changed elsewhere) or whose account is banned counts as signed out.
 func (h *Handler) loadUser(c *fiber.Ctx) error {
+	u, err := h.sessionUser(c)
+	if err != nil {
+		return err
+	}
+	if u != nil {
+		c.Locals("user", u)
+	}
+	return c.Next()
+}
+
+// sessionUser is the account signed in by the request's session, or nil.
+func (h *Handler) sessionUser(c *fiber.Ctx) (*models.User, error) {
 	if c.Cookies(SessionCookie) == "" {
-		return c.Next()
+		return nil, nil
 	}
 	sess, err := h.Sessions.Get(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	uid, _ := sess.Get(sessUserID).(int64)
 	epoch, _ := sess.Get(sessEpoch).(int)
 	if uid == 0 {
-		return c.Next()
+		return nil, nil
 	}
 	u, err := models.UserByID(c.UserContext(), h.DB, uid)
 	if errors.Is(err, models.ErrNotFound) {
-		return c.Next()
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if u.SessionEpoch == epoch && u.BannedAt.IsZero() {
-		c.Locals("user", u)
+	if u.SessionEpoch != epoch || !u.BannedAt.IsZero() {
+		return nil, nil
 	}
-	return c.Next()
+	return u, nil
 }
 
 func currentUser(c *fiber.Ctx) *models.User {
@@ -100,7 +108,11 @@ func (h *Handler) signIn(c *fiber.Ctx, u *models.User) error {
 	}
 	sess.Set(sessUserID, u.ID)
 	sess.Set(sessEpoch, u.SessionEpoch)
-	return sess.Save()
+	if err := sess.Save(); err != nil {
+		return err
+	}
+	h.rotateCSRF(c, sess.ID())
+	return nil
 }
 
 // signOut deletes the session row and its cookie.
@@ -109,59 +121,11 @@ func (h *Handler) signOut(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sess.Destroy()
-}
-
-// CSRF: a signed double-submit cookie. The cookie holds a random value; forms
-// and htmx send HMAC(secret, value). Nothing is stored server-side, so pages
-// with forms cost no database write.
-const (
-	csrfCookie = "csrf"
-	csrfField  = "_csrf"
-	csrfHeader = "X-CSRF-Token"
-)
-
-// csrf sets the cookie when missing and refuses unsafe requests without a
-// valid token. skip lists paths that authenticate otherwise (webhooks).
-func (h *Handler) csrf(skip map[string]bool) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		seed := c.Cookies(csrfCookie)
-		if len(seed) < 20 {
-			raw := make([]byte, 24)
-			_, _ = rand.Read(raw)
-			seed = base64.RawURLEncoding.EncodeToString(raw)
-			c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: seed, Path: "/", HTTPOnly: true,
-				SameSite: "Lax", Secure: !h.Dev, Expires: time.Now().Add(365 * 24 * time.Hour)})
-		}
-		want := h.csrfSign(seed)
-		c.Locals("csrf", want)
-		switch c.Method() {
-		case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
-			return c.Next()
-		}
-		if skip[c.Path()] {
-			return c.Next()
-		}
-		got := c.Get(csrfHeader)
-		if got == "" {
-			got = c.FormValue(csrfField)
-		}
-		if !hmac.Equal([]byte(got), []byte(want)) {
-			return fail(fiber.StatusForbidden, "This form has expired. Go back, reload the page and try again.")
-		}
-		return c.Next()
+	if err := sess.Destroy(); err != nil {
+		return err
 	}
-}
-
-func (h *Handler) csrfSign(seed string) string {
-	m := hmac.New(sha256.New, []byte(h.Secret))
-	m.Write([]byte("csrf:" + seed))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
-func csrfToken(c *fiber.Ctx) string {
-	t, _ := c.Locals("csrf").(string)
-	return t
+	h.rotateCSRF(c, "")
+	return nil
 }
 
 func (h *Handler) ipHash(c *fiber.Ctx) []byte {

@@ -34,7 +34,20 @@ func (h *Handler) reportJob(c *fiber.Ctx) error {
 	}
 	f := readForm(c, "reason", "details")
 	in := models.ReportInput{Reason: f.Get("reason"), Details: f.Get("details")}
-	_, err = models.ReportJob(c.UserContext(), h.DB, j.ID, h.reporter(c), in, h.now())
+	report := func(ctx context.Context, tx bun.Tx) error {
+		_, err := models.ReportJob(ctx, tx, j.ID, h.reporter(c), in, h.now())
+		return err
+	}
+	if currentUser(c) != nil {
+		err = h.withinLimit(c, models.LimitReports, report)
+	} else { // guests: ReportJob's own limit by cookie and address
+		err = h.DB.RunInTx(c.UserContext(), nil, report)
+	}
+	if le, ok := models.AsLimit(err); ok {
+		f.Error = le.Error()
+		return h.render(c, fiber.StatusTooManyRequests, "reports/form", "Report this job", f,
+			fiber.Map{"Job": j, "Reasons": models.ReportReasons})
+	}
 	switch {
 	case errors.Is(err, models.ErrAlreadyReported):
 		return redirect(c, j.Path(), "You already reported this job. Thank you: an admin will look at it.")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/uptrace/bun"
@@ -114,7 +115,7 @@ func (h *Handler) onSubscription(ctx context.Context, tx bun.Tx, ev stripe.Event
 		return err
 	}
 	s := models.ProSubscription{ID: sub.ID, Status: string(sub.Status),
-		Deleted: ev.Type == "customer.subscription.deleted"}
+		Deleted: ev.Type == "customer.subscription.deleted", EventAt: time.Unix(ev.Created, 0)}
 	if sub.Customer != nil {
 		s.CustomerID = sub.Customer.ID
 	}
@@ -133,11 +134,13 @@ func (h *Handler) onInvoiceFailed(ctx context.Context, tx bun.Tx, ev stripe.Even
 	if in.Customer == nil {
 		return nil
 	}
-	u, err := models.UserByStripeCustomer(ctx, tx, in.Customer.ID)
-	if errors.Is(err, models.ErrNotFound) {
-		return nil
+	if in.Subscription != nil { // a late invoice of a subscription that has ended
+		if ended, err := models.SubscriptionEnded(ctx, tx, in.Subscription.ID); err != nil || ended {
+			return err
+		}
 	}
-	if err != nil {
+	u, err := invoiceBuyer(ctx, tx, &in)
+	if err != nil || u == nil {
 		return err
 	}
 	link := in.HostedInvoiceURL
@@ -149,4 +152,30 @@ func (h *Handler) onInvoiceFailed(ctx context.Context, tx bun.Tx, ev stripe.Even
 		"Amount": priceText(in.AmountDue, string(in.Currency)), "Link": link,
 		"Retry": "Stripe will try your card again over the next days; you can update it from your account.",
 	}})
+}
+
+// invoiceBuyer is the account an invoice is for: the holder of its Stripe
+// customer, or, when the invoice arrives before any other event of its
+// subscription, the buyer of the Pro order named in the subscription's
+// metadata. nil when it is not ours.
+func invoiceBuyer(ctx context.Context, tx bun.Tx, in *stripe.Invoice) (*models.User, error) {
+	u, err := models.UserByStripeCustomer(ctx, tx, in.Customer.ID)
+	if !errors.Is(err, models.ErrNotFound) {
+		return u, err
+	}
+	if in.SubscriptionDetails == nil {
+		return nil, nil
+	}
+	orderID, _ := strconv.ParseInt(in.SubscriptionDetails.Metadata["order_id"], 10, 64)
+	if orderID == 0 {
+		return nil, nil
+	}
+	n, err := models.NoticeForOrder(ctx, tx, orderID)
+	if errors.Is(err, models.ErrNotFound) || (err == nil && n.Order.Kind != models.OrderPro) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return n.Buyer, nil
 }

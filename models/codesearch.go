@@ -51,7 +51,9 @@ var (
 // ("diabtes" → "diabetes"), then descriptors that match despite typos. Empty
 // text finds nothing: the page shows browse lists instead.
 func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error) {
-	text := strings.TrimSpace(q.Text)
+	// PostgreSQL text holds neither NUL bytes nor invalid UTF-8.
+	text := strings.TrimSpace(plainText(q.Text))
+	q.System = plainText(q.System)
 	if text == "" {
 		return nil, nil
 	}
@@ -236,4 +238,9 @@ func typoWords(text string) []string {
 		}
 	}
 	return out
+}
+
+// plainText drops NUL bytes and invalid UTF-8, which PostgreSQL refuses.
+func plainText(s string) string {
+	return strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "")
 }

@@ -22,8 +22,9 @@ type PaidCheckout struct {
 // transaction and at most once: the webhook and the success page may both
 // call it, at the same moment, any number of times. The order row is locked;
 // only a pending order (or a failed one: an async payment may fail and then
-// be retried and succeed) is fulfilled, and the function reports whether this
-// call did it. A refunded order is never fulfilled, so a refund recorded
+// be retried and succeed; or an expired one: a session's expiry may be
+// delivered before its payment) is fulfilled, and the function reports
+// whether this call did it. A refunded order is never fulfilled, so a refund recorded
 // before its payment wins.
 //
 // What is delivered, by kind:
@@ -45,7 +46,7 @@ func FulfilOrder(ctx context.Context, db bun.IDB, orderID int64, paid PaidChecko
 		if err != nil {
 			return err
 		}
-		if o.Status != OrderPending && o.Status != OrderFailed {
+		if o.Status != OrderPending && o.Status != OrderFailed && o.Status != OrderExpired {
 			return nil
 		}
 		if err := deliverOrder(ctx, tx, o, paid, now); err != nil {
@@ -107,6 +108,11 @@ func deliverOrder(ctx context.Context, tx bun.Tx, o *Order, paid PaidCheckout, n
 func makePro(ctx context.Context, tx bun.IDB, userID int64, customerID, subscriptionID string) error {
 	if userID == 0 { // the account was deleted meanwhile
 		return nil
+	}
+	// The subscription's end may have arrived before its checkout: the
+	// purchase is recorded, but Pro stays off.
+	if ended, err := SubscriptionEnded(ctx, tx, subscriptionID); err != nil || ended {
+		return err
 	}
 	_, err := tx.NewUpdate().Model((*User)(nil)).Set("plan = ?", PlanPro).
 		Set("stripe_customer_id = COALESCE(NULLIF(?, ''), stripe_customer_id)", customerID).

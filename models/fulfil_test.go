@@ -190,9 +190,10 @@ func TestFulfilOrderProAndOrderStates(t *testing.T) {
 		t.Fatal("subscription not on the order")
 	}
 
-	// Only pending and failed orders are fulfilled.
+	// Only pending, failed and expired orders are fulfilled (a session's
+	// expiry may be delivered before its payment).
 	for status, want := range map[string]bool{models.OrderPending: true, models.OrderFailed: true,
-		models.OrderExpired: false, models.OrderRefunded: false, models.OrderPaid: false} {
+		models.OrderExpired: true, models.OrderRefunded: false, models.OrderPaid: false} {
 		j := k.job(models.JobPendingPayment, now)
 		o := k.order(models.OrderPosting, models.PlanStandard, j.ID)
 		k.set(`UPDATE orders SET status = ? WHERE id = ?`, status, o.ID)

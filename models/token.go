@@ -17,6 +17,7 @@ const (
 	PurposeVerifyEmail   = "verify_email"
 	PurposeResetPassword = "reset_password"
 	PurposeChangeEmail   = "change_email"
+	PurposeSignIn        = "sign_in" // for the owner of a throttled account
 )
 
 // How long each kind of link stays valid.
@@ -24,6 +25,7 @@ var tokenTTL = map[string]time.Duration{
 	PurposeVerifyEmail:   48 * time.Hour,
 	PurposeResetPassword: time.Hour,
 	PurposeChangeEmail:   24 * time.Hour,
+	PurposeSignIn:        15 * time.Minute,
 }
 
 // UserToken is a single-use link sent by email. Only a hash of the secret part

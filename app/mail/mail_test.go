@@ -252,6 +252,8 @@ func TestTemplatesRender(t *testing.T) {
 	samples := map[string]map[string]any{
 		"verify_email":   {"Name": "Ada", "Link": "https://cc.example/verify/abc"},
 		"reset_password": {"Name": "Ada", "Link": "https://cc.example/reset/abc"},
+		"sign_in_link":   {"Name": "Ada", "Link": "https://cc.example/login/link?token=abc"},
+		"login_attempts": {"Name": "Ada", "Attempts": 10, "Minutes": 15, "Link": "https://cc.example/login"},
 		"change_email":   {"Name": "Ada", "Link": "https://cc.example/email/confirm?token=abc"},
 		"email_changed":  {"Name": "Ada", "NewEmail": "new@example.com"},
 		"account_exists": {"Name": "Ada", "Link": "https://cc.example/login"},

@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/client"
@@ -146,11 +148,34 @@ func (s *Stripe) PortalURL(ctx context.Context, customerID, returnURL string) (s
 	return sess.URL, nil
 }
 
-// Event checks a webhook's signature (and its age: at most 5 minutes) and
+// Event checks a webhook's signature (and its time: at most 5 minutes off) and
 // parses it. The endpoint must be configured at API version 2023-10-16.
 func (s *Stripe) Event(payload []byte, signature string) (stripe.Event, error) {
 	if s.webhookSecret == "" {
 		return stripe.Event{}, ErrOff
 	}
-	return webhook.ConstructEvent(payload, signature, s.webhookSecret)
+	ev, err := webhook.ConstructEvent(payload, signature, s.webhookSecret)
+	if err != nil {
+		return ev, err
+	}
+	// The library refuses old signatures only; one dated ahead of our clock
+	// by more than the same 5 minutes is refused too.
+	if at, ok := signedAt(signature); !ok || at.After(time.Now().Add(webhook.DefaultTolerance)) {
+		return stripe.Event{}, ErrFutureSignature
+	}
+	return ev, nil
+}
+
+// ErrFutureSignature refuses a webhook signed later than now.
+var ErrFutureSignature = errors.New("pay: webhook signed in the future")
+
+// signedAt is the time in a Stripe-Signature header ("t=…,v1=…").
+func signedAt(header string) (time.Time, bool) {
+	for _, part := range strings.Split(header, ",") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(part), "t="); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			return time.Unix(n, 0), err == nil
+		}
+	}
+	return time.Time{}, false
 }

@@ -1,0 +1,123 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"careercenter/app/mail"
+	"careercenter/models"
+)
+
+// recordLoginFailure counts a failed sign-in and, when it throttles the
+// account, emails the owner once a day about the failed attempts.
+func (h *Handler) recordLoginFailure(ctx context.Context, email string, ip []byte) error {
+	return h.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := models.RecordLoginFailure(ctx, tx, email, ip); err != nil {
+			return err
+		}
+		u, err := models.ThrottleNotice(ctx, tx, email, h.now())
+		if err != nil || u == nil {
+			return err
+		}
+		return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "login_attempts",
+			Key: fmt.Sprintf("login_attempts:%d:%s", u.ID, h.now().UTC().Format(time.DateOnly)),
+			Data: map[string]any{"Name": u.Name, "Attempts": models.AccountFailureLimit,
+				"Minutes": int(models.FailureWindow.Minutes()), "Link": h.BaseURL + "/login"}})
+	})
+}
+
+// sendSignInLink emails a single-use sign-in link to the address's account,
+// if it has one, and answers the same page either way.
+func (h *Handler) sendSignInLink(c *fiber.Ctx) error {
+	f := readForm(c, "email", "next")
+	if f.Get("email") == "" {
+		f.Errors.Add("email", "Enter your email address.")
+		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, false)
+	}
+	ctx := c.UserContext()
+	u, err := models.UserByEmail(ctx, h.DB, f.Get("email"))
+	if errors.Is(err, models.ErrNotFound) {
+		return h.signInLinkSent(c, f)
+	}
+	if err != nil {
+		return err
+	}
+	err = models.WithinAccountLimit(ctx, h.DB, u.ID, models.LimitSignInLinks, h.now(), func(ctx context.Context, tx bun.Tx) error {
+		u, secret, err := models.IssueSignInLink(ctx, tx, u.Email)
+		if errors.Is(err, models.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		link := h.BaseURL + "/login/link?token=" + secret
+		if next := localPath(f.Get("next"), ""); next != "" {
+			link += "&next=" + url.QueryEscape(next)
+		}
+		return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "sign_in_link",
+			Data: map[string]any{"Name": u.Name, "Link": link}})
+	})
+	if _, ok := models.AsLimit(err); ok {
+		return h.signInLinkSent(c, f) // the links already sent are in the inbox
+	}
+	if err != nil {
+		return err
+	}
+	return h.signInLinkSent(c, f)
+}
+
+func (h *Handler) signInLinkSent(c *fiber.Ctx, f *form) error {
+	return h.render(c, fiber.StatusOK, "auth/link_sent", "Check your email", nil,
+		signInLinkPage{Email: models.NormalizeEmail(f.Get("email"))})
+}
+
+// signInLinkPage is the data of the sign-in link's pages.
+type signInLinkPage struct {
+	Email string
+	Token string
+	Next  string
+}
+
+// showSignInLink asks the owner to confirm before the link is spent, so a
+// mail scanner that opens links does not use it up.
+func (h *Handler) showSignInLink(c *fiber.Ctx) error {
+	token := c.Query("token")
+	ok, err := models.TokenValid(c.UserContext(), h.DB, models.PurposeSignIn, token)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return h.signInLinkInvalid(c)
+	}
+	return h.render(c, fiber.StatusOK, "auth/sign_in_link", "Sign in", nil,
+		signInLinkPage{Token: token, Next: localPath(c.Query("next"), "")})
+}
+
+// useSignInLink spends the link and signs its owner in. The back-off on
+// passwords stays for whoever was guessing.
+func (h *Handler) useSignInLink(c *fiber.Ctx) error {
+	f := readForm(c, "token", "next")
+	u, err := models.UseSignInLink(c.UserContext(), h.DB, f.Get("token"))
+	if errors.Is(err, models.ErrNotFound) {
+		return h.signInLinkInvalid(c)
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.signIn(c, u); err != nil {
+		return err
+	}
+	return redirect(c, localPath(f.Get("next"), "/account"), "You are signed in.")
+}
+
+func (h *Handler) signInLinkInvalid(c *fiber.Ctx) error {
+	return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
+		fiber.Map{"Message": "This sign-in link has expired or has already been used. Links work once, within 15 minutes.",
+			"Retry": "/login", "RetryLabel": "Back to sign-in"})
+}
