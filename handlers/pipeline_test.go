@@ -86,7 +86,7 @@ func TestPipelineListsApplicantsAndChangesStatusInPlace(t *testing.T) {
 
 	// Hired: the candidate is told, and the page offers to mark the job filled.
 	res = htmxPost(w.member, "/employer/applications/"+app+"/status", url.Values{"status": {"hired"}})
-	mustContain(t, res.Body, `action="/jobs/`+strconv.FormatInt(w.live.ID, 10)+`/fill"`, "Mark the job filled")
+	mustContain(t, res.Body, `href="/jobs/`+strconv.FormatInt(w.live.ID, 10)+`/fill"`, "Mark the job filled")
 	mustContain(t, w.member.get(list).Body, `id="fill-prompt"`)
 	if got := statusMails(w.s, "ada@example.com"); len(got) != 3 || !strings.Contains(got[2], "Hired") {
 		t.Fatalf("status emails: %v", got)

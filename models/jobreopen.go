@@ -47,3 +47,11 @@ func ReopenJob(ctx context.Context, db bun.IDB, id int64, now time.Time) (*Job, 
 			return saveJobState(ctx, tx, j, now)
 		})
 }
+
+// ReopenUntil is the last moment a filled or closed job may be reopened.
+func (j *Job) ReopenUntil() time.Time {
+	if until := j.ClosedAt.Add(JobReopenWindow); until.Before(j.ExpiresAt) {
+		return until
+	}
+	return j.ExpiresAt
+}
