@@ -21,8 +21,11 @@ import (
 )
 
 // Mailer queues an email, in the caller's transaction when db is one.
+// QueueAt holds it back until a time, Cancel stops it before then.
 type Mailer interface {
 	Queue(ctx context.Context, db bun.IDB, m mail.Message) error
+	QueueAt(ctx context.Context, db bun.IDB, m mail.Message, at time.Time) (int64, error)
+	Cancel(ctx context.Context, db bun.IDB, jobID int64) (bool, error)
 }
 
 // Payments is Stripe as the web layer uses it (app/pay.Stripe).

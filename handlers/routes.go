@@ -130,6 +130,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/employer/jobs/:id<int>/rejection-emails", requireUser, h.setRejectionEmails)
 	app.Get("/employer/applications/:id<int>", requireUser, h.showApplication)
 	app.Post("/employer/applications/:id<int>/status", requireUser, h.setApplicationStatus)
+	app.Post("/employer/applications/:id<int>/undo", requireUser, h.undoApplicationStatus)
 	app.Post("/employer/applications/:id<int>/notes", requireUser, h.addApplicationNote)
 	app.Get("/employer/applications/:id<int>/resume", requireUser, h.downloadApplicantResume)
 	app.Get("/candidates", requireUser, h.searchCandidates)
