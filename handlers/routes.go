@@ -197,6 +197,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/register", h.newRegistration)
 	app.Post("/register", h.createRegistration)
 	app.Get("/verify", h.verifyEmail)
+	app.Get("/start", requireUser, h.showFirstSteps) // where a confirmed account lands
 	app.Get("/verify/resend", h.newVerificationResend)
 	app.Post("/verify/resend", h.resendVerification)
 	app.Get("/login", h.newLogin)
