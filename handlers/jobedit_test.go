@@ -73,7 +73,7 @@ func TestWriteSubmitAndManageAJob(t *testing.T) {
 	if res.Status != 200 {
 		t.Fatalf("new: %d", res.Status)
 	}
-	mustContain(t, res.Body, `<option value="`+co+`">Co acme-health</option>`, `name="required_3"`,
+	mustContain(t, res.Body, `<option value="`+co+`" selected>Co acme-health</option>`, `name="required_3"`,
 		`value="remote" checked`, "Requirement 1: any one of")
 	mustContain(t, res.Body, `name="apply_method" value="onsite"`)
 
