@@ -56,6 +56,8 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		AssetVersion: assets.Version(),
 		Ready:        func(ctx context.Context) error { return d.Pool.Ping(ctx) },
 		OAuth:        oauthProviders(cfg),
+		Content:      contentFS(cfg.ContentDir),
+		ContactEmail: cfg.ContactEmail,
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",

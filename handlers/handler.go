@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"strings"
 	"time"
@@ -61,6 +62,8 @@ type Handler struct {
 	Ready        func(ctx context.Context) error
 	Clock        func() time.Time // nil: the real time; tests move it
 	OAuth        []OAuthProvider  // sign-in providers with keys configured
+	Content      fs.FS            // Markdown of /about, /terms, /privacy, /contact
+	ContactEmail string           // the address /contact gives
 }
 
 // page is the data every template gets, plus the page's own in Data.

@@ -65,6 +65,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/", h.home)
 	app.Get("/robots.txt", h.robots)
 	app.Get("/sitemap.xml", h.sitemap)
+	for _, p := range []string{"/about", "/terms", "/privacy", "/contact"} {
+		app.Get(p, h.showSitePage) // Markdown the operator may replace (CONTENT_DIR)
+	}
 
 	// Job search, its feed, and job pages (never metered)
 	app.Get("/jobs", h.listJobs)
