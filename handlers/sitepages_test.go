@@ -13,8 +13,8 @@ func TestSitePagesHaveHonestDefaults(t *testing.T) {
 	s := newSite(t)
 	b := s.browser()
 	want := map[string][]string{
-		"/about":   {"<title>About CareerCenter", "<h1>About CareerCenter</h1>", "Pay on every job", `href="/pricing"`},
-		"/terms":   {"<h1>Terms of use</h1>", "No fees charged to\ncandidates", "Payments are handled by Stripe"},
+		"/about": {"<title>About CareerCenter", "<h1>About CareerCenter</h1>", "Pay on every job", `href="/pricing"`},
+		"/terms": {"<h1>Terms of use</h1>", "No fees charged to\ncandidates", "Payments are handled by Stripe"},
 		"/privacy": {"<h1>Privacy</h1>", "What we keep", "How long we keep it", "Who sees what", "Export and delete",
 			"Employers see your contact details and resume only when you apply", "Download my data", "Delete my account",
 			"we never see or store card numbers"},
