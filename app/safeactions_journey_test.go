@@ -45,7 +45,7 @@ func TestSafeActionsJourney(t *testing.T) {
 	load(t, ctx, "/employer", chromedp.Navigate(base+"/employer"))
 	page := load(t, ctx, "/jobs/"+jobID+"/fill", chromedp.Click(chromedp.CSS(`a[href="/jobs/`+jobID+`/fill"]`)))
 	expectText(t, page, "as filled?", "stops taking applications", "reopen it from your jobs within 7 days", "Cancel")
-	journeyShot(t, ctx, "confirm-fill-1280")
+	journeyShot(t, ctx, "confirm-fill")
 	if s := journeyJobStatus(t, d, job.ID); s != models.JobActive {
 		t.Fatalf("the confirmation page changed the job to %s", s)
 	}
@@ -54,7 +54,7 @@ func TestSafeActionsJourney(t *testing.T) {
 	if s := journeyJobStatus(t, d, job.ID); s != models.JobFilled {
 		t.Fatalf("after confirming: %s", s)
 	}
-	journeyShot(t, ctx, "dashboard-filled-1280")
+	journeyShot(t, ctx, "dashboard-filled")
 
 	// 2. Reopened from the dashboard: live again.
 	page = load(t, ctx, "/employer", chromedp.Click(chromedp.CSS(`form[action="/jobs/`+jobID+`/reopen"] button[type="submit"]`)))
@@ -85,7 +85,7 @@ func TestSafeActionsJourney(t *testing.T) {
 	if n := run(t, ctx, chromedp.Evaluate[string](`document.querySelector('#pipeline-counts a[data-status="rejected"] strong').textContent`)); n != "1" {
 		t.Fatalf("rejected count on the page: %q", n)
 	}
-	journeyShot(t, ctx, "pipeline-saved-1280")
+	journeyShot(t, ctx, "pipeline-saved")
 	if s := journeyAppStatus(t, d, appID); s != models.AppRejected {
 		t.Fatalf("after Save: %s", s)
 	}
@@ -174,16 +174,19 @@ func journeyOutbox(t *testing.T, d *app.DB, to, subject string) int {
 	return int(n)
 }
 
-// journeyShot keeps a screenshot of the page when JOURNEY_SCREENSHOTS names
-// a folder, for people to look at.
+// journeyShot keeps screenshots of the page at 390 and 1280 px when
+// JOURNEY_SCREENSHOTS names a folder, for people to look at.
 func journeyShot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	dir := os.Getenv("JOURNEY_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	png := run(t, ctx, chromedp.FullScreenshot(90))
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
+	for _, w := range []int64{390, 1280} {
+		run(t, ctx, chromedp.EmulateViewport(w, 900))
+		png := run(t, ctx, chromedp.FullScreenshot(100)) // 100: PNG, not JPEG
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w)), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -57,7 +57,7 @@ func TestEmployerDashboardPagesFiltersAndSearches(t *testing.T) {
 	mustNotContain(t, live, "Outpatient Coder 310<", "Outpatient Coder 299<")
 
 	found := b.get("/employer?q=inpatient").Body
-	mustContain(t, found, "1–10 of 10 jobs", "Inpatient Coder 50<", `value="inpatient"`, "Clear filters")
+	mustContain(t, found, "10 jobs, newest first", "Inpatient Coder 50<", `value="inpatient"`, "Clear filters")
 	mustNotContain(t, found, "Outpatient Coder")
 	mustContain(t, b.get("/employer?q=nothing+like+this").Body, "No job matches these filters.")
 
