@@ -61,6 +61,8 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		Ready:        func(ctx context.Context) error { return d.Pool.Ping(ctx) },
 		OAuth:        oauthProviders(cfg),
 		Figures:      figuresQueue{jobs: figures},
+		Content:      contentFS(cfg.ContentDir),
+		ContactEmail: cfg.ContactEmail,
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",

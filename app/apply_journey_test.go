@@ -72,7 +72,7 @@ func TestApplyJourney(t *testing.T) {
 	app := strconv.FormatInt(appID, 10)
 
 	// 3. The employer opens the applicants from the dashboard and moves
-	// the coder to interviewing in place (htmx swaps the row).
+	// the coder to interviewing in place with Save (htmx swaps the row).
 	emp := newSession(t, ctx)
 	load(t, emp, "/login", chromedp.Navigate(base+"/login"))
 	load(t, emp, "/account",
@@ -88,7 +88,7 @@ func TestApplyJourney(t *testing.T) {
 		window.oldRow = document.querySelector("#applicant-%[1]s");
 		const s = document.querySelector("#status-%[1]s");
 		s.value = "interviewing";
-		s.dispatchEvent(new Event("change", {bubbles: true}));
+		s.form.querySelector('button[type="submit"]').click();
 		true`, app)))
 	swapped := fmt.Sprintf(`(() => { const row = document.querySelector("#applicant-%s");
 		return !!row && row !== window.oldRow && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling") &&

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	netmail "net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -20,6 +21,8 @@ type Config struct {
 	SMTPURL            string // smtp://user:pass@host:port; empty in dev keeps mail in the dev outbox
 	MailFrom           string
 	TrustedProxyHeader string // e.g. X-Forwarded-For; empty: use the socket address
+	ContentDir         string // optional: about.md, terms.md, privacy.md, contact.md replacing the built-in texts
+	ContactEmail       string // shown on /contact; default: the address of MAIL_FROM
 
 	// Stripe. Without a secret key payments are off (development): submitted
 	// jobs go straight to review and the pricing page says so.
@@ -68,6 +71,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		SMTPURL:             getenv("SMTP_URL"),
 		MailFrom:            getenv("MAIL_FROM"),
 		TrustedProxyHeader:  getenv("TRUSTED_PROXY_HEADER"),
+		ContentDir:          getenv("CONTENT_DIR"),
+		ContactEmail:        strings.TrimSpace(getenv("CONTACT_EMAIL")),
 		DBMaxConns:          10,
 		StripeSecretKey:     getenv("STRIPE_SECRET_KEY"),
 		StripeWebhookSecret: getenv("STRIPE_WEBHOOK_SECRET"),
@@ -126,6 +131,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.SMTPURL != "" {
 		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
 			problems = append(problems, "SMTP_URL must look like smtp://user:pass@host:port")
+		}
+	}
+	if c.ContactEmail == "" {
+		if a, err := netmail.ParseAddress(c.MailFrom); err == nil {
+			c.ContactEmail = a.Address
 		}
 	}
 	if len(problems) > 0 {

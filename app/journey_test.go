@@ -38,7 +38,9 @@ func TestJourney(t *testing.T) {
 	load(t, ctx, "/register", chromedp.Navigate(base+"/register"))
 	registerAndVerify(t, ctx, base, name, email, password, "employer")
 
-	// 3. Signed in, with a verified address.
+	// 3. Signed in, on the employer's first steps, with a verified address.
+	expectText(t, run(t, ctx, chromedp.Text(chromedp.CSS("main"))), "Create your company, then post a job", "Post a job")
+	load(t, ctx, "/account", chromedp.Navigate(base+"/account"))
 	shown := run(t, ctx, chromedp.Text(chromedp.ID("account-email")))
 	if !strings.Contains(shown, email) || !strings.Contains(shown, "verified") {
 		t.Fatalf("account shows email %q, want %q and verified", shown, email)
@@ -72,7 +74,8 @@ func TestJourney(t *testing.T) {
 }
 
 // registerAndVerify fills the open registration form, then follows the
-// verification link from the development outbox, ending signed in on /account.
+// verification link from the development outbox, ending signed in on the
+// first steps (/start).
 func registerAndVerify(t *testing.T, ctx context.Context, base, name, email, password, accountType string) {
 	t.Helper()
 	page := load(t, ctx, "/register",
@@ -84,7 +87,7 @@ func registerAndVerify(t *testing.T, ctx context.Context, base, name, email, pas
 	expectText(t, page, "Check your email", email)
 	href := waitForMail(t, ctx, base, email)
 	load(t, ctx, href, chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href=%q]`, href))))
-	load(t, ctx, "/account", chromedp.Click(chromedp.CSS(`a[href*="/verify?token="]`)))
+	load(t, ctx, "/start", chromedp.Click(chromedp.CSS(`a[href*="/verify?token="]`)))
 }
 
 // chromium returns the browser to drive, skipping the test when there is none

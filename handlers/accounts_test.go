@@ -29,7 +29,7 @@ func TestRegistrationVerificationLoginLogout(t *testing.T) {
 
 	link := s.lastLink("robin@example.com", "/verify?token=")
 	res = b.get(link)
-	if res.Status != http.StatusSeeOther || res.Location != "/account" {
+	if res.Status != http.StatusSeeOther || res.Location != "/start" {
 		t.Fatalf("verify: %d %q", res.Status, res.Location)
 	}
 	mustContain(t, b.get("/account").Body, "robin@example.com (verified)", "Robin Coder")

@@ -21,6 +21,7 @@ type applicantsPage struct {
 	Status   string // the status filter, "" for all
 	Counts   map[string]int
 	Total    int
+	Bar      countsBar     // the counts by status, as filter links
 	Filters  []models.Term // every status, for the filter
 	Statuses []models.Term // those an employer may choose
 	Hired    bool          // someone was hired and the job may be marked filled
@@ -33,9 +34,12 @@ type applicantsPage struct {
 type applicantRow struct {
 	models.Applicant
 	CSRF    string
-	Back    string // where the form returns without JavaScript
-	FillJob int64  // the job to offer to mark filled after this hire; 0: none
-	Error   string // why the last change was refused
+	Back    string             // where the form returns without JavaScript
+	FillJob int64              // the job to offer to mark filled after this hire; 0: none
+	Error   string             // why the last change was refused
+	Saved   bool               // the change just made was saved (htmx answer)
+	Undone  bool               // the last change was just undone (htmx answer)
+	Undo    *models.StatusUndo // the last change, while it can be undone
 	checkCell
 }
 
@@ -77,14 +81,23 @@ func (h *Handler) renderApplicants(c *fiber.Ctx, status int, j *models.Job, f *f
 	if err != nil {
 		return err
 	}
+	undos, err := models.PendingUndos(ctx, h.DB, j.ID, h.now())
+	if err != nil {
+		return err
+	}
 	back := c.OriginalURL()
 	if c.Method() != fiber.MethodGet {
 		back = applicantsPath(j.ID)
 	}
 	p := applicantsPage{Job: j, Status: filter, Counts: counts, Filters: models.ApplicationStatuses,
-		Statuses: models.PipelineStatuses, Hired: counts[models.AppHired] > 0 && j.CanMarkFilled()}
+		Statuses: models.PipelineStatuses, Hired: counts[models.AppHired] > 0 && j.CanMarkFilled(),
+		Bar: pipelineCounts(j, counts, filter)}
 	for _, a := range list {
-		p.Rows = append(p.Rows, pipelineRow(c, a, j, back))
+		row := pipelineRow(c, a, j, back)
+		if u, ok := undos[a.ID]; ok {
+			row.Undo = &u
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	if c.Query("sort") == "score" {
 		p.Sort = "score"
@@ -106,36 +119,29 @@ func (h *Handler) setApplicationStatus(c *fiber.Ctx) error {
 		return err
 	}
 	f := readForm(c, "status", "back")
+	changed := false
 	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		moved, changed, err := models.SetApplicationStatus(ctx, tx, a.ID, f.Get("status"), h.now())
-		if err != nil || !changed {
+		var move *models.StatusMove
+		var err error
+		if move, changed, err = models.MoveApplication(ctx, tx, a.ID, f.Get("status"), h.now()); err != nil || !changed {
 			return err
 		}
-		return h.tellCandidateOfStatus(ctx, tx, moved, a.Job)
+		return h.statusChanged(ctx, tx, move.Application, move.From, a.Job)
 	})
 	refusal, code := moveRefusal(err)
 	if refusal == "" && err != nil {
 		return err
 	}
 	if c.Get("HX-Request") == "true" {
-		row, err := models.ApplicantByID(c.UserContext(), h.DB, a.ID)
-		if err != nil {
-			return err
-		}
-		r := pipelineRow(c, *row, a.Job, applicantsPath(a.JobID))
-		r.Error = refusal
-		rows := []applicantRow{r}
-		if _, err := h.addCheckScores(c, a.JobID, rows, false); err != nil {
-			return err
-		}
-		r = rows[0]
-		c.Set(fiber.HeaderCacheControl, "no-store")
-		return c.Render("employer/applicants", r, "applicant-row")
+		return h.renderApplicantRow(c, a, refusal, true, false)
 	}
 	if refusal != "" {
 		return fail(code, refusal)
 	}
-	flash := "Status changed to " + models.TermLabel(models.ApplicationStatuses, f.Get("status")) + "."
+	flash := "Saved: " + models.TermLabel(models.ApplicationStatuses, f.Get("status")) + "."
+	if changed && models.TellsCandidate(a.Job, f.Get("status")) {
+		flash += " The candidate is emailed in a minute unless you undo it."
+	}
 	if f.Get("status") == models.AppHired && a.Job.CanMarkFilled() {
 		flash += " If the position is taken now, mark the job filled."
 	}
@@ -175,13 +181,16 @@ func (h *Handler) bulkApplicationStatus(c *fiber.Ctx) error {
 	}
 	refused := 0
 	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+		from, err := models.ApplicationStatusesOf(ctx, tx, j.ID, ids)
+		if err != nil {
+			return err
+		}
 		var moved []*models.Application
-		var err error
 		if moved, refused, err = models.MoveApplicants(ctx, tx, j.ID, ids, f.Get("status"), h.now()); err != nil {
 			return err
 		}
 		for _, a := range moved {
-			if err := h.tellCandidateOfStatus(ctx, tx, a, j); err != nil {
+			if err := h.statusChanged(ctx, tx, a, from[a.ID], j); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -48,21 +49,23 @@ var statusNews = map[string]string{
 		"Thank you for applying, and good luck with your search.",
 }
 
-// tellCandidateOfStatus emails the candidate about their application's new
-// status when it concerns them (models.TellsCandidate), in the transaction
-// of the change. Nobody is told when the account is gone.
-func (h *Handler) tellCandidateOfStatus(ctx context.Context, tx bun.IDB, a *models.Application, j *models.Job) error {
+// scheduleStatusNews queues the candidate's email about their application's
+// new status when it concerns them (models.TellsCandidate), in the
+// transaction of the change, to be sent at at (after the undo window). It
+// returns the email's job id, 0 when nobody is told (also when the account
+// is gone).
+func (h *Handler) scheduleStatusNews(ctx context.Context, tx bun.IDB, a *models.Application, j *models.Job, at time.Time) (int64, error) {
 	if a.UserID == 0 || !models.TellsCandidate(j, a.Status) {
-		return nil
+		return 0, nil
 	}
 	u, err := models.UserByID(ctx, tx, a.UserID)
 	if errors.Is(err, models.ErrNotFound) {
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "application_status",
+	return h.Mail.QueueAt(ctx, tx, mail.Message{To: u.Email, Template: "application_status",
 		Data: map[string]any{"Name": u.Name, "Title": j.Title, "Company": j.Company.Name,
-			"Status": a.StatusLabel(), "News": statusNews[a.Status], "Link": h.BaseURL + "/applications"}})
+			"Status": a.StatusLabel(), "News": statusNews[a.Status], "Link": h.BaseURL + "/applications"}}, at)
 }

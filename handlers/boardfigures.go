@@ -170,10 +170,10 @@ type employerAnswer struct {
 }
 
 // employerAnswers reads the figures of the dashboard's companies.
-func (h *Handler) employerAnswers(ctx context.Context, cs []models.CompanyJobs) (map[int64]employerAnswer, error) {
+func (h *Handler) employerAnswers(ctx context.Context, cs []models.Company) (map[int64]employerAnswer, error) {
 	ids := make([]int64, len(cs))
 	for i, c := range cs {
-		ids[i] = c.Company.ID
+		ids[i] = c.ID
 	}
 	got, err := models.AnswersForCompanies(ctx, h.DB, ids, h.now())
 	out := make(map[int64]employerAnswer, len(ids))

@@ -44,7 +44,8 @@ func TestGuestMeterOnCodePages(t *testing.T) {
 	if res.Status != http.StatusPaymentRequired {
 		t.Fatalf("second page: %d", res.Status)
 	}
-	mustContain(t, res.Body, guestLimitMessage, "Essential (primary) hypertension", `href="/register"`, `href="/login`)
+	mustContain(t, res.Body, guestLimitMessage, "Essential (primary) hypertension", `href="/register"`, `href="/login`,
+		`<a href="/pricing#pro">See Pro: unlimited code pages</a>`)
 	if strings.Contains(res.Body, "FULLTEXT-I10") {
 		t.Fatal("teaser page holds the full text")
 	}

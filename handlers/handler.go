@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"strings"
 	"time"
@@ -21,8 +22,11 @@ import (
 )
 
 // Mailer queues an email, in the caller's transaction when db is one.
+// QueueAt holds it back until a time, Cancel stops it before then.
 type Mailer interface {
 	Queue(ctx context.Context, db bun.IDB, m mail.Message) error
+	QueueAt(ctx context.Context, db bun.IDB, m mail.Message, at time.Time) (int64, error)
+	Cancel(ctx context.Context, db bun.IDB, jobID int64) (bool, error)
 }
 
 // Payments is Stripe as the web layer uses it (app/pay.Stripe).
@@ -58,6 +62,8 @@ type Handler struct {
 	Ready        func(ctx context.Context) error
 	Clock        func() time.Time // nil: the real time; tests move it
 	OAuth        []OAuthProvider  // sign-in providers with keys configured
+	Content      fs.FS            // Markdown of /about, /terms, /privacy, /contact
+	ContactEmail string           // the address /contact gives
 	Figures      FiguresQueue     // refreshes the board's figures after a change; nil: none
 }
 

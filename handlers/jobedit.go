@@ -49,6 +49,8 @@ func jobChangeError(err error, doing string) error {
 		return fail(fiber.StatusConflict, "This job is closed and can no longer be edited. Duplicate it to post it again.")
 	case errors.Is(err, models.ErrNotRenewable):
 		return fail(fiber.StatusConflict, "A live job can be renewed in its last 7 days.")
+	case errors.Is(err, models.ErrNotReopenable):
+		return fail(fiber.StatusConflict, "A filled or closed job can be reopened within 7 days, before it would have expired.")
 	}
 	return err
 }

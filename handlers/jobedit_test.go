@@ -73,7 +73,7 @@ func TestWriteSubmitAndManageAJob(t *testing.T) {
 	if res.Status != 200 {
 		t.Fatalf("new: %d", res.Status)
 	}
-	mustContain(t, res.Body, `<option value="`+co+`">Co acme-health</option>`, `name="required_3"`,
+	mustContain(t, res.Body, `<option value="`+co+`" selected>Co acme-health</option>`, `name="required_3"`,
 		`value="remote" checked`, "Requirement 1: any one of")
 	mustContain(t, res.Body, `name="apply_method" value="onsite"`)
 
@@ -106,7 +106,7 @@ func TestWriteSubmitAndManageAJob(t *testing.T) {
 
 	// Live: close, fill and duplicate from the dashboard.
 	s.setJobStatus(id, "active", "20 days")
-	mustContain(t, b.get("/employer").Body, "Live", "expires in 20 days", "Take down for good", "Mark filled")
+	mustContain(t, b.get("/employer").Body, "Live", "expires in 20 days", "Take down…", "Mark filled…")
 	res = b.post("/jobs/"+id+"/duplicate", url.Values{})
 	if res.Status != http.StatusSeeOther || !strings.HasSuffix(res.Location, "/edit") || res.Location == "/jobs/"+id+"/edit" {
 		t.Fatalf("duplicate: %d %q", res.Status, res.Location)

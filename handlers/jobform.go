@@ -33,6 +33,12 @@ type checkGroup struct {
 // newJob shows an empty form, for the company of ?company= when given.
 func (h *Handler) newJob(c *fiber.Ctx) error {
 	companyID, _ := strconv.ParseInt(c.Query("company"), 10, 64)
+	if companyID == 0 {
+		var err error
+		if companyID, err = models.LastUsedCompany(c.UserContext(), h.DB, currentUser(c).ID); err != nil {
+			return err
+		}
+	}
 	in := models.JobInput{CompanyID: companyID, WorkMode: "remote", EmploymentType: "full_time",
 		ApplyMethod: "url", Plan: models.PlanStandard}
 	return h.renderJobForm(c, fiber.StatusOK, nil, in, nil, "")

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"encoding/csv"
 	"net/http"
 	"net/http/httptest"
@@ -23,12 +24,20 @@ func htmxPost(b *browser, path string, form url.Values) response {
 	return b.do(req)
 }
 
-// statusMails lists the subjects of the status emails a candidate got.
+// statusMails lists the subjects of the status emails a candidate gets:
+// those queued and not cancelled by an undo or a quick second change.
 func statusMails(s *site, to string) []string {
+	s.t.Helper()
+	var subjects []string
+	err := s.db.Bun.NewRaw(`SELECT args->>'subject' FROM river_job WHERE kind = 'email' AND args->>'to' = ?
+		AND state <> 'cancelled' ORDER BY id`, to).Scan(context.Background(), &subjects)
+	if err != nil {
+		s.t.Fatal(err)
+	}
 	var out []string
-	for _, m := range s.emails(to) {
-		if strings.Contains(m.Subject, "Your application for") && !strings.Contains(m.Subject, "was sent") {
-			out = append(out, m.Subject)
+	for _, sub := range subjects {
+		if strings.Contains(sub, "Your application for") && !strings.Contains(sub, "was sent") {
+			out = append(out, sub)
 		}
 	}
 	return out
@@ -47,7 +56,7 @@ func TestPipelineListsApplicantsAndChangesStatusInPlace(t *testing.T) {
 		t.Fatalf("applicants: %d", page.Status)
 	}
 	mustContain(t, page.Body, "Ada Candidate", "ada@example.com", "Outpatient coder, 6 years", "CPC (verified)",
-		`id="applicant-`+app+`"`, `hx-post="/employer/applications/`+app+`/status"`, `hx-target="closest tr"`,
+		`id="applicant-`+app+`"`, `hx-post="/employer/applications/`+app+`/status"`, `hx-target="closest tr"`, ">Save</button>",
 		`name="ids" value="`+app+`" form="bulk"`, `href="`+list+`.csv"`, "Candidates you turn down get an email.")
 	if strings.Contains(page.Body, `id="fill-prompt"`) {
 		t.Fatal("the fill prompt shows before anyone was hired")
@@ -74,21 +83,28 @@ func TestPipelineListsApplicantsAndChangesStatusInPlace(t *testing.T) {
 		t.Fatalf("plain status change: %d %s", res.Status, res.Location)
 	}
 	filtered := w.member.get(list + "?status=offered")
-	mustContain(t, filtered.Body, "Ada Candidate", `<option value="offered" selected>Offered (1)</option>`)
+	mustContain(t, filtered.Body, "Ada Candidate", `aria-current="page" data-status="offered">Offered <strong>1</strong>`)
 	mustContain(t, w.member.get(list+"?status=new").Body, "No applicant has this status.")
 
-	// Refused moves: htmx gets the row with the reason, a form 409.
+	// Back to any status: saved, with the page's counts swapped in beside
+	// the row. Back where the quick changes started, nobody is emailed.
 	res = htmxPost(w.member, "/employer/applications/"+app+"/status", url.Values{"status": {"new"}})
-	mustContain(t, res.Body, "cannot be moved to new", `value="offered" selected`)
+	mustContain(t, res.Body, "Saved: New.", `value="new" selected`, `id="pipeline-counts"`, `hx-swap-oob="true"`,
+		`data-status="new">New <strong>1</strong>`, `data-status="offered">Offered <strong>0</strong>`)
+	mustNotContain(t, res.Body, "/undo")
+	if got := statusMails(w.s, "ada@example.com"); len(got) != 0 {
+		t.Fatalf("status emails after going back: %v", got)
+	}
+	// A refused move: htmx gets the row with the reason, a form 422.
 	if res := w.member.post("/employer/applications/"+app+"/status", url.Values{"status": {"withdrawn"}}); res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("employer chose withdrawn: %d", res.Status)
 	}
 
 	// Hired: the candidate is told, and the page offers to mark the job filled.
 	res = htmxPost(w.member, "/employer/applications/"+app+"/status", url.Values{"status": {"hired"}})
-	mustContain(t, res.Body, `action="/jobs/`+strconv.FormatInt(w.live.ID, 10)+`/fill"`, "Mark the job filled")
+	mustContain(t, res.Body, `href="/jobs/`+strconv.FormatInt(w.live.ID, 10)+`/fill"`, "Mark the job filled")
 	mustContain(t, w.member.get(list).Body, `id="fill-prompt"`)
-	if got := statusMails(w.s, "ada@example.com"); len(got) != 3 || !strings.Contains(got[2], "Hired") {
+	if got := statusMails(w.s, "ada@example.com"); len(got) != 1 || !strings.Contains(got[0], "Hired") {
 		t.Fatalf("status emails: %v", got)
 	}
 	if res := w.member.post("/jobs/"+strconv.FormatInt(w.live.ID, 10)+"/fill", url.Values{}); res.Status != http.StatusSeeOther {

@@ -81,7 +81,7 @@ func (h *Handler) verifyEmail(c *fiber.Ctx) error {
 	if err := h.signIn(c, u); err != nil {
 		return err
 	}
-	return redirect(c, "/account", "Your email address is verified. Welcome to CareerCenter!")
+	return redirect(c, "/start", "Your email address is verified. Welcome to CareerCenter!")
 }
 
 // newVerificationResend asks for the address to send a new link to.

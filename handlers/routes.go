@@ -61,6 +61,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/", h.home)
 	app.Get("/robots.txt", h.robots)
 	app.Get("/sitemap.xml", h.sitemap)
+	for _, p := range []string{"/about", "/terms", "/privacy", "/contact"} {
+		app.Get(p, h.showSitePage) // Markdown the operator may replace (CONTENT_DIR)
+	}
 
 	// Job search, its feed, pay figures, and job pages (never metered)
 	app.Get("/jobs", h.listJobs)
@@ -74,8 +77,11 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/jobs/:id<int>", requireUser, h.updateJob)
 	app.Get("/jobs/:id<int>/preview", requireUser, h.previewJob)
 	app.Post("/jobs/:id<int>/submit", requireUser, h.submitJob)
+	app.Get("/jobs/:id<int>/close", requireUser, h.confirmCloseJob) // asks first; the form posts
 	app.Post("/jobs/:id<int>/close", requireUser, h.closeJob)
+	app.Get("/jobs/:id<int>/fill", requireUser, h.confirmFillJob)
 	app.Post("/jobs/:id<int>/fill", requireUser, h.markJobFilled)
+	app.Post("/jobs/:id<int>/reopen", requireUser, h.reopenJob)
 	app.Post("/jobs/:id<int>/renew", requireUser, h.renewJob)
 	app.Post("/jobs/:id<int>/upgrade", requireUser, h.upgradeJob)
 	app.Post("/jobs/:id<int>/duplicate", requireUser, h.duplicateJob)
@@ -131,6 +137,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/employer/jobs/:id<int>/rejection-emails", requireUser, h.setRejectionEmails)
 	app.Get("/employer/applications/:id<int>", requireUser, h.showApplication)
 	app.Post("/employer/applications/:id<int>/status", requireUser, h.setApplicationStatus)
+	app.Post("/employer/applications/:id<int>/undo", requireUser, h.undoApplicationStatus)
 	app.Post("/employer/applications/:id<int>/notes", requireUser, h.addApplicationNote)
 	app.Get("/employer/applications/:id<int>/resume", requireUser, h.downloadApplicantResume)
 
@@ -157,6 +164,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/companies/:slug", requireUser, h.updateCompany)
 	app.Get("/companies/:slug/members", requireUser, h.listMembers)
 	app.Post("/companies/:slug/invites", requireUser, h.inviteMember)
+	app.Get("/companies/:slug/members/:user<int>/remove", requireUser, h.confirmRemoveMember)
 	app.Post("/companies/:slug/members/:user<int>/remove", requireUser, h.removeMember)
 	app.Post("/companies/:slug/leave", requireUser, h.leaveCompany)
 	app.Get("/invites/accept", h.showInvite)
@@ -209,6 +217,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/register", h.newRegistration)
 	app.Post("/register", h.createRegistration)
 	app.Get("/verify", h.verifyEmail)
+	app.Get("/start", requireUser, h.showFirstSteps) // where a confirmed account lands
 	app.Get("/verify/resend", h.newVerificationResend)
 	app.Post("/verify/resend", h.resendVerification)
 	app.Get("/login", h.newLogin)

@@ -166,7 +166,7 @@ func (s *site) registered(email string) *browser {
 		s.t.Fatalf("register: %d %s", res.Status, res.Body)
 	}
 	res = b.get(s.lastLink(email, "/verify"))
-	if res.Status != http.StatusSeeOther || res.Location != "/account" {
+	if res.Status != http.StatusSeeOther || res.Location != "/start" {
 		s.t.Fatalf("verify: %d %s", res.Status, res.Location)
 	}
 	return b

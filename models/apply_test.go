@@ -62,14 +62,15 @@ func (k applyKit) apply(userID, resumeID int64) *models.Application {
 }
 
 func TestApplicationMoves(t *testing.T) {
+	// Any step to any other, back as well as forward; withdrawn is the
+	// candidate's alone and final.
 	allowed := map[string]bool{}
-	for _, m := range []string{
-		"new→reviewed", "new→interviewing", "new→offered", "new→hired", "new→rejected",
-		"reviewed→interviewing", "reviewed→offered", "reviewed→hired", "reviewed→rejected",
-		"interviewing→offered", "interviewing→hired", "interviewing→rejected",
-		"offered→hired", "offered→rejected", "rejected→reviewed",
-	} {
-		allowed[m] = true
+	for _, from := range models.PipelineStatuses {
+		for _, to := range models.PipelineStatuses {
+			if from != to {
+				allowed[from.Value+"→"+to.Value] = true
+			}
+		}
 	}
 	for _, from := range models.ApplicationStatuses {
 		for _, to := range models.ApplicationStatuses {
@@ -168,11 +169,11 @@ func TestSetApplicationStatus(t *testing.T) {
 	}{
 		{models.AppInterviewing, true, false},
 		{models.AppInterviewing, false, false}, // the same again: no change, no email
-		{models.AppNew, false, true},           // never backwards
+		{models.AppNew, true, false},           // back, after a mistake
 		{models.AppRejected, true, false},
 		{models.AppReviewed, true, false}, // reconsidered
 		{models.AppHired, true, false},
-		{models.AppOffered, false, true}, // hired is final
+		{models.AppOffered, true, false}, // the hire fell through
 	}
 	for i, s := range steps {
 		got, changed, err := models.SetApplicationStatus(k.ctx, k.db, a.ID, s.to, k.now.Add(time.Duration(i)*time.Minute))
@@ -213,12 +214,12 @@ func TestSetApplicationStatus(t *testing.T) {
 
 func TestMoveApplicants(t *testing.T) {
 	k := newApplyKit(t)
-	var ids []int64
+	var ids, users []int64
 	for i := range 3 {
 		u, r := k.candidate(fmt.Sprintf("c%d@example.com", i))
-		ids = append(ids, k.apply(u.ID, r).ID)
+		ids, users = append(ids, k.apply(u.ID, r).ID), append(users, u.ID)
 	}
-	if _, _, err := models.SetApplicationStatus(k.ctx, k.db, ids[2], models.AppHired, k.now); err != nil {
+	if _, err := models.WithdrawApplication(k.ctx, k.db, ids[2], users[2], k.now); err != nil {
 		t.Fatal(err)
 	}
 	// An application of another job is not touched.

@@ -28,10 +28,12 @@ var jobTransitions = map[string][]string{
 	JobActive: {JobActive, JobPendingReview, JobExpired, JobFilled, JobWithdrawn, JobRemoved},
 	// Relisted as a draft, filled after all, or live again because a renewal
 	// paid before it expired was recorded after (see RenewPaidJob).
-	JobExpired:   {JobDraft, JobFilled, JobActive},
-	JobFilled:    nil,
+	JobExpired: {JobDraft, JobFilled, JobActive},
+	// Reopened by its company within a week of filling or closing it, while
+	// its posting period lasts (see ReopenJob).
+	JobFilled:    {JobActive},
+	JobWithdrawn: {JobActive},
 	JobRejected:  nil,
-	JobWithdrawn: nil,
 	JobRemoved:   nil,
 }
 

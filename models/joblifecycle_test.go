@@ -96,6 +96,7 @@ func TestJobTransitionTable(t *testing.T) {
 		"pending_review→draft": true, "active→active": true, "active→pending_review": true, "active→expired": true, "active→filled": true,
 		"active→withdrawn": true, "active→removed": true,
 		"expired→draft": true, "expired→filled": true, "expired→active": true,
+		"filled→active": true, "withdrawn→active": true,
 	}
 	for _, from := range jobStatuses {
 		for _, to := range jobStatuses {

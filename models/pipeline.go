@@ -15,17 +15,17 @@ import (
 var PipelineStatuses = slices.DeleteFunc(slices.Clone(ApplicationStatuses),
 	func(t Term) bool { return t.Value == AppWithdrawn })
 
-// applicationMoves is the employer's pipeline: an application moves forward
-// any number of steps (a small office may hire right after an interview) or
-// is turned down while open; a rejection can be reconsidered. Hired and
-// withdrawn are final.
+// applicationMoves is the employer's pipeline: an application may be moved
+// to any step, forward (a small office may hire right after an interview)
+// or back (a mistake, a reconsidered rejection, an offer turned down).
+// Only withdrawn, the candidate's own choice, is final.
 var applicationMoves = map[string][]string{
 	AppNew:          {AppReviewed, AppInterviewing, AppOffered, AppHired, AppRejected},
-	AppReviewed:     {AppInterviewing, AppOffered, AppHired, AppRejected},
-	AppInterviewing: {AppOffered, AppHired, AppRejected},
-	AppOffered:      {AppHired, AppRejected},
-	AppRejected:     {AppReviewed},
-	AppHired:        nil,
+	AppReviewed:     {AppNew, AppInterviewing, AppOffered, AppHired, AppRejected},
+	AppInterviewing: {AppNew, AppReviewed, AppOffered, AppHired, AppRejected},
+	AppOffered:      {AppNew, AppReviewed, AppInterviewing, AppHired, AppRejected},
+	AppHired:        {AppNew, AppReviewed, AppInterviewing, AppOffered, AppRejected},
+	AppRejected:     {AppNew, AppReviewed, AppInterviewing, AppOffered, AppHired},
 	AppWithdrawn:    nil,
 }
 

@@ -1,0 +1,59 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+	"github.com/uptrace/bun"
+)
+
+// QueueAt is Queue for an email that waits until at, so the event that
+// caused it can still be taken back (Cancel). It returns the job's id.
+func (m *Mailer) QueueAt(ctx context.Context, db bun.IDB, msg Message, at time.Time) (int64, error) {
+	e, err := m.Render(msg)
+	if err != nil {
+		return 0, err
+	}
+	args := EmailArgs{To: e.To, From: e.From, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Key: msg.Key, Headers: e.Headers}
+	opts := &river.InsertOpts{ScheduledAt: at}
+	var res *rivertype.JobInsertResult
+	switch tx := db.(type) {
+	case bun.Tx:
+		res, err = m.jobs.InsertTx(ctx, tx.Tx, args, opts)
+	case *bun.Tx:
+		res, err = m.jobs.InsertTx(ctx, tx.Tx, args, opts)
+	default:
+		res, err = m.jobs.Insert(ctx, args, opts)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("schedule email %s: %w", msg.Template, err)
+	}
+	return res.Job.ID, nil
+}
+
+// Cancel stops an email queued by QueueAt that has not gone yet. It reports
+// whether the email was stopped; an email already sent, or gone from the
+// queue, was not.
+func (m *Mailer) Cancel(ctx context.Context, db bun.IDB, jobID int64) (bool, error) {
+	var job *rivertype.JobRow
+	var err error
+	switch tx := db.(type) {
+	case bun.Tx:
+		job, err = m.jobs.JobCancelTx(ctx, tx.Tx, jobID)
+	case *bun.Tx:
+		job, err = m.jobs.JobCancelTx(ctx, tx.Tx, jobID)
+	default:
+		job, err = m.jobs.JobCancel(ctx, jobID)
+	}
+	if errors.Is(err, rivertype.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("cancel email job %d: %w", jobID, err)
+	}
+	return job.State == rivertype.JobStateCancelled, nil
+}

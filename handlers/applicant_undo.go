@@ -1,0 +1,145 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"careercenter/models"
+)
+
+// undoGrace separates the end of the undo window from the email's sending,
+// so an undo at the last second still finds the email waiting.
+const undoGrace = 5 * time.Second
+
+// statusChanged follows an employer's change of an application's status,
+// in its transaction: the candidate's email waits until the undo window has
+// passed. Changes in quick succession count as one: the email of the
+// earlier one is cancelled, and undo goes back to where they started.
+func (h *Handler) statusChanged(ctx context.Context, tx bun.IDB, a *models.Application, from string, j *models.Job) error {
+	now := h.now()
+	prev, err := models.TakeStatusUndo(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	if prev != nil && prev.EmailJobID != 0 {
+		if _, err := h.Mail.Cancel(ctx, tx, prev.EmailJobID); err != nil {
+			return err
+		}
+	}
+	if prev != nil && prev.UndoUntil.After(now) && prev.ToStatus == from {
+		from = prev.FromStatus
+	}
+	if from == a.Status { // back where it started: nothing to tell, nothing to undo
+		return nil
+	}
+	jobID, err := h.scheduleStatusNews(ctx, tx, a, j, now.Add(models.StatusUndoWindow+undoGrace))
+	if err != nil {
+		return err
+	}
+	_, err = models.RecordStatusUndo(ctx, tx, a.ID, from, a.Status, jobID, now)
+	return err
+}
+
+// undoApplicationStatus takes back the last status change of an
+// application within its window, and the email it would have sent. With
+// htmx it answers with the row, else it returns to the page.
+func (h *Handler) undoApplicationStatus(c *fiber.Ctx) error {
+	a, err := h.applicationForMember(c)
+	if err != nil {
+		return err
+	}
+	back := localPath(c.FormValue("back"), applicantsPath(a.JobID))
+	var undone *models.StatusUndo
+	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if undone, err = models.UndoApplicationStatus(ctx, tx, a.ID, h.now()); err != nil || undone.EmailJobID == 0 {
+			return err
+		}
+		_, err = h.Mail.Cancel(ctx, tx, undone.EmailJobID)
+		return err
+	})
+	refusal := ""
+	if errors.Is(err, models.ErrUndoExpired) {
+		refusal = "Too late to undo: the change is more than a minute old, or was changed again. Choose the status again instead."
+	} else if err != nil {
+		return err
+	}
+	if c.Get("HX-Request") == "true" {
+		return h.renderApplicantRow(c, a, refusal, false, true)
+	}
+	if refusal != "" {
+		return fail(fiber.StatusConflict, refusal)
+	}
+	return redirect(c, back, "Undone: back to "+undone.FromLabel()+". Nobody was emailed.")
+}
+
+// renderApplicantRow answers an htmx change with the application's row,
+// and the page's counts swapped in beside it.
+func (h *Handler) renderApplicantRow(c *fiber.Ctx, a *models.Application, refusal string, saved, undone bool) error {
+	ctx := c.UserContext()
+	row, err := models.ApplicantByID(ctx, h.DB, a.ID)
+	if err != nil {
+		return err
+	}
+	undos, err := models.PendingUndos(ctx, h.DB, a.JobID, h.now())
+	if err != nil {
+		return err
+	}
+	counts, err := models.ApplicantCounts(ctx, h.DB, a.JobID)
+	if err != nil {
+		return err
+	}
+	r := pipelineRow(c, *row, a.Job, applicantsPath(a.JobID))
+	r.Error, r.Saved, r.Undone = refusal, saved && refusal == "", undone && refusal == ""
+	if u, ok := undos[a.ID]; ok {
+		r.Undo = &u
+	}
+	rows := []applicantRow{r}
+	if _, err := h.addCheckScores(c, a.JobID, rows, false); err != nil {
+		return err
+	}
+	r = rows[0]
+	bar := pipelineCounts(a.Job, counts, "")
+	bar.Swap = true
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Render("employer/applicants", rowUpdate{Row: r, Counts: bar}, "applicant-update")
+}
+
+// rowUpdate is the htmx answer to a change in the pipeline: the row, and
+// the counts, swapped out of band.
+type rowUpdate struct {
+	Row    applicantRow
+	Counts countsBar
+}
+
+// countsBar is the line of statuses with their counts, each a filter link.
+type countsBar struct {
+	JobID  int64
+	Status string // the filter in use
+	Total  int
+	Swap   bool // swapped in out of band by htmx
+	Items  []countItem
+}
+
+type countItem struct {
+	models.Term
+	N int
+}
+
+// Link is the pipeline filtered to this status.
+func (i countItem) Link(jobID int64) string {
+	return applicantsPath(jobID) + "?status=" + i.Value
+}
+
+func pipelineCounts(j *models.Job, counts map[string]int, status string) countsBar {
+	b := countsBar{JobID: j.ID, Status: status}
+	for _, t := range models.ApplicationStatuses {
+		b.Items = append(b.Items, countItem{Term: t, N: counts[t.Value]})
+		b.Total += counts[t.Value]
+	}
+	return b
+}
