@@ -32,9 +32,13 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
 	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
 	return river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
-		Logger:  log,
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers: workers,
+		Logger: log,
+		// A job left running by a killed process is retried after this, not
+		// River's default hour; no job here runs anywhere near as long (the
+		// default JobTimeout is a minute, mail's is mail.JobTimeout).
+		RescueStuckJobsAfter: mail.RescueAfter,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:              workers,
 		PeriodicJobs: append([]*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
