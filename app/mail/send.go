@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	netmail "net/mail"
 	"net/url"
 	"strconv"
@@ -139,9 +140,19 @@ type OutboxSender struct {
 	DB bun.IDB
 }
 
-// Send stores e in the outbox.
+// Send stores e in the outbox with the header lines SMTPSender would add.
 func (s OutboxSender) Send(ctx context.Context, e Email) error {
+	headers := maps.Clone(e.Headers)
+	if headers == nil {
+		headers = make(map[string]string)
+	}
+	if e.From != "" {
+		headers["From"] = e.From
+	}
+	if e.MessageID != "" {
+		headers["Message-ID"] = "<" + e.MessageID + ">"
+	}
 	return models.SaveDevMail(ctx, s.DB, &models.DevMail{
-		To: e.To, Subject: e.Subject, Text: e.Text, HTML: e.HTML,
+		To: e.To, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Headers: headers,
 	})
 }

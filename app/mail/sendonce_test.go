@@ -3,11 +3,13 @@ package mail_test
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	netmail "net/mail"
 	"testing"
 
 	"careercenter/app/apptest"
 	"careercenter/app/mail"
+	"careercenter/models"
 )
 
 // messageID reads the Message-ID header of a raw message.
@@ -93,5 +95,33 @@ func TestMessageIDsAreUnique(t *testing.T) {
 	if mail.RescueAfter <= mail.JobTimeout || mail.JobTimeout <= 2*mail.SMTPTimeout {
 		t.Errorf("rescue after %v, job timeout %v, SMTP timeout %v: a send at work could be retried beside itself",
 			mail.RescueAfter, mail.JobTimeout, mail.SMTPTimeout)
+	}
+}
+
+// The outbox keeps the header lines SMTP would send: From, the Message-ID
+// fixed at queue time and the message's own, such as List-Unsubscribe.
+func TestOutboxKeepsHeaders(t *testing.T) {
+	t.Parallel()
+	d := apptest.DB(t)
+	msg := verifyMessage("ada@example.com", "")
+	msg.Headers = map[string]string{"List-Unsubscribe": "<https://cc.example/u>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+	e, err := newMailer(t, d).Render(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (mail.OutboxSender{DB: d.Bun}).Send(t.Context(), e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := models.DevMails(t.Context(), d.Bun, 1)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("DevMails: %v, %v", got, err)
+	}
+	want := map[string]string{"From": "CareerCenter <noreply@example.com>", "Message-ID": "<" + e.MessageID + ">",
+		"List-Unsubscribe": "<https://cc.example/u>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+	if !maps.Equal(got[0].Headers, want) {
+		t.Errorf("headers = %v, want %v", got[0].Headers, want)
+	}
+	if got[0].Text == "" || got[0].HTML == "" {
+		t.Error("a part is missing")
 	}
 }
