@@ -78,7 +78,7 @@ func (CleanupArgs) InsertOpts() river.InsertOpts {
 }
 
 // CleanupWorker removes expired sessions, rate-limit counters, old sign-in
-// failures, stale company invites and spent links.
+// failures, stale company invites, orders Stripe never opened and spent links.
 type CleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
 	DB *DB
@@ -98,6 +98,9 @@ func (w *CleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 		return err
 	}
 	if _, err := models.DeleteStaleInvites(ctx, w.DB.Bun); err != nil {
+		return err
+	}
+	if _, err := models.DeleteUnopenedOrders(ctx, w.DB.Bun); err != nil {
 		return err
 	}
 	_, err := models.DeleteStaleTokens(ctx, w.DB.Bun)
