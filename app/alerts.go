@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -139,7 +138,7 @@ func (w *AlertWorker) message(a models.Alert) mail.Message {
 	jobs := make([]alertJob, len(a.Jobs))
 	for i, j := range a.Jobs {
 		ids[i] = strconv.FormatInt(j.ID, 10)
-		jobs[i] = alertJob{Title: j.Title, Company: j.CompanyName, Pay: payText(j.SalaryMin, j.SalaryMax, j.SalaryPeriod),
+		jobs[i] = alertJob{Title: j.Title, Company: j.CompanyName, Pay: models.SalaryText(j.SalaryMin, j.SalaryMax, j.SalaryPeriod),
 			WorkMode: models.TermLabel(models.WorkModes, j.WorkMode), Link: w.BaseURL + j.Path()}
 	}
 	slices.Sort(ids)
@@ -162,33 +161,4 @@ func (w *AlertWorker) message(a models.Alert) mail.Message {
 			"More": a.More, "MoreLink": more, "ManageLink": w.BaseURL + "/alerts", "UnsubscribeLink": unsubscribe,
 		},
 	}
-}
-
-// payText writes a job's pay as the job pages do ("$20–$25 per hour").
-func payText(lo, hi *int, period *string) string {
-	if lo == nil && hi == nil {
-		return ""
-	}
-	per := ""
-	if period != nil {
-		per = " " + models.TermLabel(models.SalaryPeriods, *period)
-	}
-	switch {
-	case lo != nil && hi != nil && *lo != *hi:
-		return dollars(*lo) + "–" + dollars(*hi) + per
-	case lo != nil && hi == nil:
-		return "From " + dollars(*lo) + per
-	case lo != nil:
-		return dollars(*lo) + per
-	default:
-		return "Up to " + dollars(*hi) + per
-	}
-}
-
-func dollars(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return "$" + s
 }
