@@ -27,7 +27,7 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 		return nil, err
 	}
 	workers := river.NewWorkers()
-	mail.AddWorkers(workers, sender)
+	river.AddWorker(workers, &mail.EmailWorker{Sender: sender, Pool: d.Pool})
 	river.AddWorker(workers, &CleanupWorker{DB: d})
 	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
 	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})

@@ -5,7 +5,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 )
 
 // Delivery time limits. Everything else is derived from SMTPTimeout, so a
@@ -28,6 +31,10 @@ const (
 type EmailWorker struct {
 	river.WorkerDefaults[EmailArgs]
 	Sender Sender
+	// Pool, when set, is the pool River works on: each sent email's job is
+	// then recorded as completed at once, not in River's next completion
+	// batch, so a process killed right after a send does not send it again.
+	Pool *pgxpool.Pool
 }
 
 // Work returns the sender's error as it is: River then retries with backoff
@@ -39,8 +46,26 @@ func (w *EmailWorker) Work(ctx context.Context, job *river.Job[EmailArgs]) error
 	if id == "" { // queued before Message-IDs were: one per job is as stable
 		id = "email-" + strconv.FormatInt(job.ID, 10) + "@" + domainOf(a.From)
 	}
-	return w.Sender.Send(ctx, Email{To: a.To, From: a.From, Subject: a.Subject, Text: a.Text, HTML: a.HTML,
+	err := w.Sender.Send(ctx, Email{To: a.To, From: a.From, Subject: a.Subject, Text: a.Text, HTML: a.HTML,
 		Headers: a.Headers, MessageID: id})
+	if err != nil || w.Pool == nil {
+		return err
+	}
+	w.recordSent(ctx, job)
+	return nil
+}
+
+// recordSent marks the job completed in its own short transaction. The mail
+// has left whatever happens here: on a failure River's completer records it
+// as usual, a moment later.
+func (w *EmailWorker) recordSent(ctx context.Context, job *river.Job[EmailArgs]) {
+	// Even if the attempt's time ran out during the send, it is recorded.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	_ = pgx.BeginFunc(ctx, w.Pool, func(tx pgx.Tx) error {
+		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
+		return err
+	})
 }
 
 // Timeout bounds one attempt, so a hung connection frees its worker slot.
