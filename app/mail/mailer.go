@@ -8,11 +8,14 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/base32"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	netmail "net/mail"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
@@ -64,16 +67,10 @@ func (m *Mailer) QueueMany(ctx context.Context, db bun.IDB, msgs []Message) erro
 	if len(msgs) == 0 {
 		return nil
 	}
-	params := make([]river.InsertManyParams, len(msgs))
-	for i, msg := range msgs {
-		e, err := m.Render(msg)
-		if err != nil {
-			return err
-		}
-		params[i] = river.InsertManyParams{Args: EmailArgs{To: e.To, From: e.From, Subject: e.Subject, Text: e.Text,
-			HTML: e.HTML, Key: msg.Key, Headers: e.Headers, MessageID: e.MessageID}}
+	params, err := m.renderAll(msgs)
+	if err != nil {
+		return err
 	}
-	var err error
 	switch tx := db.(type) {
 	case bun.Tx:
 		_, err = m.jobs.InsertManyTx(ctx, tx.Tx, params)
@@ -87,6 +84,30 @@ func (m *Mailer) QueueMany(ctx context.Context, db bun.IDB, msgs []Message) erro
 	}
 	return nil
 }
+
+// renderAll renders msgs into email jobs, on every CPU when there are many
+// (an alert run renders thousands while the database waits).
+func (m *Mailer) renderAll(msgs []Message) ([]river.InsertManyParams, error) {
+	params := make([]river.InsertManyParams, len(msgs))
+	errs := make([]error, len(msgs))
+	workers := min(runtime.GOMAXPROCS(0), (len(msgs)+renderChunk-1)/renderChunk)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(msgs); i += workers {
+				e, err := m.Render(msgs[i])
+				errs[i] = err
+				params[i] = river.InsertManyParams{Args: EmailArgs{To: e.To, From: e.From, Subject: e.Subject,
+					Text: e.Text, HTML: e.HTML, Key: msgs[i].Key, Headers: e.Headers, MessageID: e.MessageID}}
+			}
+		})
+	}
+	wg.Wait()
+	return params, errors.Join(errs...)
+}
+
+// renderChunk is how many emails make rendering on another CPU worth it.
+const renderChunk = 50
 
 // Render builds the email msg asks for, as Queue would send it.
 func (m *Mailer) Render(msg Message) (Email, error) {
