@@ -12,7 +12,7 @@ import (
 )
 
 // queryCounter counts the statements Bun runs. River's inserts of the email
-// jobs go through database/sql and are counted apart: one per email.
+// jobs go through database/sql and are not counted: one per batch of searches.
 type queryCounter struct{ n atomic.Int64 }
 
 func (c *queryCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
@@ -105,14 +105,18 @@ func BenchmarkDigestRun(b *testing.B) {
 	})
 	b.Run("run", func(b *testing.B) {
 		var queries, emails int64
+		var appCPU, dbCPU float64
+		meter := &cpuMeter{db: db}
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			reset()
+			meter.start(b)
 			b.StartTimer()
 			before := counter.n.Load()
 			k.run(models.AlertDaily)
 			queries = counter.n.Load() - before
 			b.StopTimer()
+			appCPU, dbCPU = meter.stop(b)
 			if err := db.NewRaw(`SELECT count(*) FROM river_job WHERE kind = 'email'`).Scan(ctx, &emails); err != nil {
 				b.Fatal(err)
 			}
@@ -120,5 +124,7 @@ func BenchmarkDigestRun(b *testing.B) {
 		}
 		b.ReportMetric(float64(queries)/benchSearches, "bun-queries/search")
 		b.ReportMetric(float64(emails), "emails")
+		b.ReportMetric(appCPU, "app-cpu-s")
+		b.ReportMetric(dbCPU, "db-cpu-s")
 	})
 }

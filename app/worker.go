@@ -27,15 +27,19 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 		return nil, err
 	}
 	workers := river.NewWorkers()
-	mail.AddWorkers(workers, sender)
+	river.AddWorker(workers, &mail.EmailWorker{Sender: sender, Pool: d.Pool})
 	river.AddWorker(workers, &CleanupWorker{DB: d})
 	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
 	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
 	river.AddWorker(workers, &BoardFiguresWorker{DB: d.Bun})
 	return river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
-		Logger:  log,
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers: workers,
+		Logger: log,
+		// A job left running by a killed process is retried after this, not
+		// River's default hour; no job here runs anywhere near as long (the
+		// default JobTimeout is a minute, mail's is mail.JobTimeout).
+		RescueStuckJobsAfter: mail.RescueAfter,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:              workers,
 		PeriodicJobs: append([]*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
@@ -76,7 +80,7 @@ func (CleanupArgs) InsertOpts() river.InsertOpts {
 }
 
 // CleanupWorker removes expired sessions, rate-limit counters, old sign-in
-// failures, stale company invites and spent links.
+// failures, stale company invites, orders Stripe never opened and spent links.
 type CleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
 	DB *DB
@@ -99,6 +103,9 @@ func (w *CleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 		return err
 	}
 	if _, err := models.DeleteStaleInvites(ctx, w.DB.Bun); err != nil {
+		return err
+	}
+	if _, err := models.DeleteUnopenedOrders(ctx, w.DB.Bun); err != nil {
 		return err
 	}
 	_, err := models.DeleteStaleTokens(ctx, w.DB.Bun)

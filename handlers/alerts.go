@@ -114,27 +114,21 @@ func (h *Handler) createAlert(c *fiber.Ctx) error {
 		}
 		return redirect(c, "/alerts", "Saved “"+s.Name+"”. We will email you "+frequencyText(s.Frequency)+".")
 	}
-	tx, err := h.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	s, secret, err := models.SubscribeGuest(ctx, tx, in, h.now())
+	var s *models.SavedSearch
+	err := h.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var secret string
+		var err error
+		if s, secret, err = models.SubscribeGuest(ctx, tx, in, h.now()); err != nil || secret == "" {
+			return err
+		}
+		return h.Mail.Queue(ctx, tx, mail.Message{To: s.Email, Template: "alert_confirm",
+			Data: map[string]any{"Name": s.Name, "Search": s.Describe(), "Frequency": frequencyText(s.Frequency),
+				"Link": h.BaseURL + "/alerts/confirm?token=" + secret}})
+	})
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "alerts/new", "Save this search", f.failed(v), alertForm(f))
 	}
 	if err != nil {
-		return err
-	}
-	if secret != "" {
-		err = h.Mail.Queue(ctx, tx, mail.Message{To: s.Email, Template: "alert_confirm",
-			Data: map[string]any{"Name": s.Name, "Search": s.Describe(), "Frequency": frequencyText(s.Frequency),
-				"Link": h.BaseURL + "/alerts/confirm?token=" + secret}})
-		if err != nil {
-			return err
-		}
-	}
-	if err := tx.Commit(); err != nil {
 		return err
 	}
 	// The same page whether or not the address was subscribed already, so

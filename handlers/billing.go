@@ -88,7 +88,7 @@ func orderWhat(kind, plan string) string {
 // priceText shows cents as money with cents: "$149.00", "$1,490.50"; other
 // currencies by their code: "149.00 EUR".
 func priceText(cents int64, currency string) string {
-	s := money(int(cents/100)) + fmt.Sprintf(".%02d", cents%100)
+	s := models.Dollars(int(cents/100)) + fmt.Sprintf(".%02d", cents%100)
 	if currency == "" || strings.EqualFold(currency, "usd") {
 		return s
 	}

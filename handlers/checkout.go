@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 
 	"careercenter/app/pay"
 	"careercenter/models"
@@ -43,8 +42,9 @@ func (h *Handler) jobPurchase(kind string, j *models.Job) purchase {
 // order of the same purchase is reused (models.OpenOrder): its idempotency
 // key gives back the same session, so one job is not paid for twice. When
 // there is none, or Stripe refuses the reuse (the job's title changed, so
-// the request differs), a new order is made; it is kept only once Stripe
-// has made its session, so no order exists without one.
+// the request differs), a new order is made and committed before Stripe is
+// called, so no transaction waits on the network; if Stripe makes no
+// session the order is discarded, so none is left without one.
 func (h *Handler) checkout(c *fiber.Ctx, p purchase) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
@@ -54,38 +54,43 @@ func (h *Handler) checkout(c *fiber.Ctx, p purchase) error {
 	open, err := models.OpenOrder(ctx, h.DB, p.order)
 	switch {
 	case err == nil:
-		if url, err := h.openSession(ctx, h.DB, open, req); err == nil {
+		if url, err := h.openSession(ctx, open, req); err == nil {
 			return c.Redirect(url, fiber.StatusSeeOther)
 		}
 	case !errors.Is(err, models.ErrNotFound):
 		return err
 	}
-	var url string
-	err = h.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := models.CreateOrder(ctx, tx, &p.order); err != nil {
-			return err
-		}
-		var err error
-		url, err = h.openSession(ctx, tx, &p.order, req)
+	if err := models.CreateOrder(ctx, h.DB, &p.order); err != nil {
 		return err
-	})
+	}
+	url, err := h.openSession(ctx, &p.order, req)
+	if errors.Is(err, errNoSession) {
+		if derr := models.DiscardOrder(ctx, h.DB, p.order.ID); derr != nil {
+			return errors.Join(err, derr)
+		}
+	}
 	if err != nil {
 		return err
 	}
 	return c.Redirect(url, fiber.StatusSeeOther)
 }
 
-// openSession asks Stripe for the Checkout Session of order o and records it.
-func (h *Handler) openSession(ctx context.Context, db bun.IDB, o *models.Order, req pay.CheckoutRequest) (string, error) {
+// errNoSession marks a checkout Stripe did not open: nothing can be paid on it.
+var errNoSession = errors.New("no checkout session")
+
+// openSession asks Stripe for the Checkout Session of order o and records
+// it. Call it outside any transaction: it waits on the network.
+func (h *Handler) openSession(ctx context.Context, o *models.Order, req pay.CheckoutRequest) (string, error) {
 	id := strconv.FormatInt(o.ID, 10)
 	req.OrderID = o.ID
 	req.SuccessURL = h.BaseURL + "/checkout/success?session_id={CHECKOUT_SESSION_ID}"
 	req.CancelURL = h.BaseURL + "/checkout/cancel?order=" + id
 	s, err := h.Pay.Checkout(ctx, req)
 	if err != nil {
-		return "", paymentFailed(err, "We could not reach our payment provider. Nothing was charged; try again in a minute.")
+		return "", paymentFailed(fmt.Errorf("%w: %w", errNoSession, err),
+			"We could not reach our payment provider. Nothing was charged; try again in a minute.")
 	}
-	return s.URL, models.SetOrderSession(ctx, db, o.ID, s.SessionID)
+	return s.URL, models.SetOrderSession(ctx, h.DB, o.ID, s.SessionID)
 }
 
 // paymentFailed tells the user msg (502) and keeps Stripe's error for the log.

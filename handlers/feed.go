@@ -102,7 +102,7 @@ const summaryLen = 300
 // then the start of the description.
 func jobSummary(j models.Job) string {
 	facts := []string{j.CompanyName, j.PlaceText(), models.TermLabel(models.EmploymentTypes, j.EmploymentType)}
-	if s := salaryText(j.SalaryMin, j.SalaryMax, j.SalaryPeriod); s != "" {
+	if s := models.SalaryText(j.SalaryMin, j.SalaryMax, j.SalaryPeriod); s != "" {
 		facts = append(facts, s)
 	}
 	if s := credentialsSentence(j.CredentialsRequired); s != "" {

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -49,36 +48,6 @@ func credentialsSentence(groups [][]string) string {
 	return strings.Join(parts, " and ")
 }
 
-// salaryText renders a salary range: "$25–$32 per hour", "From $60,000 per year".
-func salaryText(min, max *int, period *string) string {
-	if min == nil && max == nil {
-		return ""
-	}
-	per := ""
-	if period != nil {
-		per = " " + models.TermLabel(models.SalaryPeriods, *period)
-	}
-	switch {
-	case min != nil && max != nil && *min != *max:
-		return money(*min) + "–" + money(*max) + per
-	case min != nil:
-		if max == nil {
-			return "From " + money(*min) + per
-		}
-		return money(*min) + per
-	default:
-		return "Up to " + money(*max) + per
-	}
-}
-
-func money(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return "$" + s
-}
-
 func jobFuncs() template.FuncMap {
 	label := func(terms []models.Term) func(string) string {
 		return func(v string) string { return models.TermLabel(terms, v) }
@@ -95,7 +64,7 @@ func jobFuncs() template.FuncMap {
 	return template.FuncMap{
 		"markdown":       renderMarkdown,
 		"credentials":    credentialsSentence,
-		"salary":         salaryText,
+		"salary":         models.SalaryText,
 		"workMode":       label(models.WorkModes),
 		"employmentType": label(models.EmploymentTypes),
 		"setting":        label(models.Settings),

@@ -3,7 +3,6 @@ package handlers
 import (
 	"net/url"
 	"slices"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -91,12 +90,12 @@ func newJobSearch(f models.JobFilter, page models.JobPage, facets map[string][]m
 	q := f.Query()
 	s := jobSearch{Filter: f, Summary: f.Describe(), Page: page, FeedURL: "/jobs.rss",
 		States: models.States, Periods: models.SalaryPeriods}
-	s.CountText = strings.TrimPrefix(money(page.Total), "$")
+	s.CountText = models.Thousands(page.Total)
 	if page.Capped {
 		s.CountText += "+"
 	}
 	s.CountText += " " + pluralize(page.Total, "job", "jobs")
-	s.Sample = strings.TrimPrefix(money(models.SearchCountCap), "$")
+	s.Sample = models.Thousands(models.SearchCountCap)
 	if len(q) > 0 {
 		s.FeedURL += "?" + q.Encode()
 	}

@@ -250,6 +250,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	if h.Dev {
 		app.Get("/dev/mail", h.listDevMail)
 		app.Get("/dev/mail/:id", h.showDevMail)
+		app.Get("/dev/mail/:id/html", h.showDevMailHTML)
 	}
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })

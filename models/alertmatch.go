@@ -230,8 +230,11 @@ func ClaimAlerts(ctx context.Context, tx bun.IDB, searches []AlertSearch, matche
 	if err != nil {
 		return nil, err
 	}
+	// Searches share most of their jobs: read each job once.
+	slices.Sort(jobIDs)
+	jobIDs = slices.Compact(jobIDs)
 	var jobs []Job
-	q := tx.NewSelect().Model(&jobs).ColumnExpr(jobColumns).Where("job.id IN (?)", bun.In(jobIDs))
+	q := tx.NewSelect().Model(&jobs).ColumnExpr(jobColumns).Where("job.id = ANY(?::bigint[])", pgdialect.Array(jobIDs))
 	err = JobFilter{}.liveMatches(q, "", now, "").Order("job.id").For("SHARE OF job").Scan(ctx)
 	if err != nil {
 		return nil, err

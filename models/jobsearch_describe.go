@@ -50,7 +50,7 @@ func (f JobFilter) Describe() string {
 		extra = append(extra, "CPC-A considered")
 	}
 	if f.SalaryMin > 0 {
-		extra = append(extra, "paying at least $"+thousands(f.SalaryMin)+" "+TermLabel(SalaryPeriods, f.SalaryPeriod))
+		extra = append(extra, "paying at least "+Dollars(f.SalaryMin)+" "+TermLabel(SalaryPeriods, f.SalaryPeriod))
 	}
 	switch f.PostedDays {
 	case 0:
@@ -98,12 +98,4 @@ func lowerFirst(s string) string {
 func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -66,3 +66,23 @@ func SetOrderSession(ctx context.Context, db bun.IDB, orderID int64, sessionID s
 		Set("updated_at = now()").Where("id = ?", orderID).Exec(ctx)
 	return err
 }
+
+// DiscardOrder deletes a pending order that never got a Checkout Session:
+// Stripe refused to open one, so nothing can have been paid on it.
+func DiscardOrder(ctx context.Context, db bun.IDB, id int64) error {
+	_, err := db.NewDelete().Model((*Order)(nil)).
+		Where("id = ? AND status = ? AND stripe_session_id IS NULL", id, OrderPending).Exec(ctx)
+	return err
+}
+
+// DeleteUnopenedOrders deletes pending orders left without a Checkout Session
+// for an hour: their process stopped between making the order and Stripe's
+// answer.
+func DeleteUnopenedOrders(ctx context.Context, db bun.IDB) (int64, error) {
+	res, err := db.NewDelete().Model((*Order)(nil)).
+		Where("status = ? AND stripe_session_id IS NULL AND created_at < now() - interval '1 hour'", OrderPending).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

@@ -1,9 +1,11 @@
 package apptest
 
 import (
+	"errors"
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/emersion/go-smtp"
@@ -12,8 +14,19 @@ import (
 // SMTPServer is an in-test SMTP server. It refuses the first Refuse messages
 // with a temporary error (451 4.3.0) and keeps the rest with their envelope
 // recipients. It implements smtp.Backend.
+//
+// Like a real mail server it keeps a message once the end of its DATA has
+// arrived, before it answers; DropAfterAccept and DropBeforeReply then cut
+// the connection to show what a sender does with a dropped line.
 type SMTPServer struct {
 	Refuse int // messages still to refuse; guarded by the server once started
+	// DropAfterAccept: messages still to keep, answer 250 and then drop the
+	// connection at once (the client's RSET or QUIT fails).
+	DropAfterAccept int
+	// DropBeforeReply: messages still to keep and then drop the connection
+	// without answering, as a process killed inside its DATA exchange leaves
+	// it. The sender cannot know the message arrived.
+	DropBeforeReply int
 
 	mu       sync.Mutex
 	messages []SMTPMessage
@@ -36,7 +49,7 @@ func StartSMTP(t testing.TB, refuse int) (*SMTPServer, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = srv.Serve(ln) }()
+	go func() { _ = srv.Serve(dropListener{ln}) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return s, ln.Addr().String()
 }
@@ -49,11 +62,15 @@ func (s *SMTPServer) Received() []SMTPMessage {
 }
 
 // NewSession implements smtp.Backend.
-func (s *SMTPServer) NewSession(*smtp.Conn) (smtp.Session, error) { return &smtpSession{srv: s}, nil }
+func (s *SMTPServer) NewSession(c *smtp.Conn) (smtp.Session, error) {
+	conn, _ := c.Conn().(*dropConn)
+	return &smtpSession{srv: s, conn: conn}, nil
+}
 
 type smtpSession struct {
-	srv *SMTPServer
-	to  []string // recipients of the message under way
+	srv  *SMTPServer
+	conn *dropConn
+	to   []string // recipients of the message under way
 }
 
 func (c *smtpSession) Reset()                               { c.to = nil }
@@ -76,5 +93,39 @@ func (c *smtpSession) Data(r io.Reader) error {
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
 	}
 	c.srv.messages = append(c.srv.messages, SMTPMessage{To: append([]string(nil), c.to...), Raw: b})
+	switch {
+	case c.srv.DropBeforeReply > 0 && c.conn != nil:
+		c.srv.DropBeforeReply--
+		_ = c.conn.Close()
+		return errors.New("connection dropped")
+	case c.srv.DropAfterAccept > 0 && c.conn != nil:
+		c.srv.DropAfterAccept--
+		c.conn.dropAfterWrite.Store(true) // the next write is the 250
+	}
 	return nil
+}
+
+// dropListener hands out connections the server can drop after a reply.
+type dropListener struct{ net.Listener }
+
+func (l dropListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &dropConn{Conn: c}, nil
+}
+
+// dropConn closes itself after the first write once dropAfterWrite is set.
+type dropConn struct {
+	net.Conn
+	dropAfterWrite atomic.Bool
+}
+
+func (c *dropConn) Write(b []byte) (int, error) {
+	n, err := c.Conn.Write(b)
+	if c.dropAfterWrite.Load() {
+		_ = c.Conn.Close()
+	}
+	return n, err
 }

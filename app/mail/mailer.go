@@ -5,11 +5,17 @@ package mail
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/base32"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	netmail "net/mail"
+	"runtime"
+	"strings"
+	"sync"
 
 	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
@@ -51,24 +57,57 @@ func New(templates fs.FS, from, baseURL string, jobs *river.Client[*sql.Tx]) (*M
 // Queue renders msg now and queues it for sending. When db is a transaction the
 // email is queued in it, so it is sent only if the event that caused it commits.
 func (m *Mailer) Queue(ctx context.Context, db bun.IDB, msg Message) error {
-	e, err := m.Render(msg)
+	return m.QueueMany(ctx, db, []Message{msg})
+}
+
+// QueueMany renders msgs and queues them all in one insert, as Queue would
+// one by one: a run that sends thousands of emails pays for one statement
+// per batch rather than one per email.
+func (m *Mailer) QueueMany(ctx context.Context, db bun.IDB, msgs []Message) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	params, err := m.renderAll(msgs)
 	if err != nil {
 		return err
 	}
-	args := EmailArgs{To: e.To, From: e.From, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Key: msg.Key, Headers: e.Headers}
 	switch tx := db.(type) {
 	case bun.Tx:
-		_, err = m.jobs.InsertTx(ctx, tx.Tx, args, nil)
+		_, err = m.jobs.InsertManyTx(ctx, tx.Tx, params)
 	case *bun.Tx:
-		_, err = m.jobs.InsertTx(ctx, tx.Tx, args, nil)
+		_, err = m.jobs.InsertManyTx(ctx, tx.Tx, params)
 	default:
-		_, err = m.jobs.Insert(ctx, args, nil)
+		_, err = m.jobs.InsertMany(ctx, params)
 	}
 	if err != nil {
-		return fmt.Errorf("queue email %s: %w", msg.Template, err)
+		return fmt.Errorf("queue email %s: %w", msgs[0].Template, err)
 	}
 	return nil
 }
+
+// renderAll renders msgs into email jobs, on every CPU when there are many
+// (an alert run renders thousands while the database waits).
+func (m *Mailer) renderAll(msgs []Message) ([]river.InsertManyParams, error) {
+	params := make([]river.InsertManyParams, len(msgs))
+	errs := make([]error, len(msgs))
+	workers := min(runtime.GOMAXPROCS(0), (len(msgs)+renderChunk-1)/renderChunk)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(msgs); i += workers {
+				e, err := m.Render(msgs[i])
+				errs[i] = err
+				params[i] = river.InsertManyParams{Args: EmailArgs{To: e.To, From: e.From, Subject: e.Subject,
+					Text: e.Text, HTML: e.HTML, Key: msgs[i].Key, Headers: e.Headers, MessageID: e.MessageID}}
+			}
+		})
+	}
+	wg.Wait()
+	return params, errors.Join(errs...)
+}
+
+// renderChunk is how many emails make rendering on another CPU worth it.
+const renderChunk = 50
 
 // Render builds the email msg asks for, as Queue would send it.
 func (m *Mailer) Render(msg Message) (Email, error) {
@@ -85,7 +124,27 @@ func (m *Mailer) Render(msg Message) (Email, error) {
 	if err != nil {
 		return Email{}, fmt.Errorf("render email %s: %w", msg.Template, err)
 	}
-	return Email{To: msg.To, From: m.from, Subject: subject, Text: text, HTML: html, Headers: msg.Headers}, nil
+	return Email{To: msg.To, From: m.from, Subject: subject, Text: text, HTML: html, Headers: msg.Headers,
+		MessageID: newMessageID(m.from)}, nil
+}
+
+// newMessageID makes a Message-ID (without its angle brackets) in the domain
+// of the from address. It is made once, when the email is queued, and every
+// delivery attempt sends it, so a receiver can recognise a repeat.
+func newMessageID(from string) string {
+	b := make([]byte, 20)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)) + "@" + domainOf(from)
+}
+
+// domainOf is the domain of an address such as "Site <noreply@site.example>".
+func domainOf(from string) string {
+	if a, err := netmail.ParseAddress(from); err == nil {
+		if _, d, ok := strings.Cut(a.Address, "@"); ok && d != "" {
+			return d
+		}
+	}
+	return "localhost"
 }
 
 // EmailArgs is the job of sending one rendered email. Jobs carry the finished
@@ -98,6 +157,8 @@ type EmailArgs struct {
 	HTML    string            `json:"html"`
 	Key     string            `json:"key,omitempty" river:"unique"`
 	Headers map[string]string `json:"headers,omitempty"`
+	// MessageID is set at queue time, so every attempt sends the same one.
+	MessageID string `json:"message_id,omitempty"`
 }
 
 // Kind names the job type in River's table.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	netmail "net/mail"
 	"net/url"
 	"strconv"
@@ -19,6 +20,9 @@ type Email struct {
 	To, From, Subject, Text, HTML string
 	// Headers are extra header lines, such as List-Unsubscribe.
 	Headers map[string]string
+	// MessageID is the Message-ID without its angle brackets; empty makes a
+	// new one at each send.
+	MessageID string
 }
 
 // Sender delivers an email. Production uses SMTPSender; development and
@@ -74,7 +78,7 @@ func NewSMTPSender(rawURL, from string, options ...SMTPOption) (*SMTPSender, err
 			return nil, fmt.Errorf("smtp url port %q: %w", p, err)
 		}
 	}
-	opts = append(opts, gomail.WithPort(port))
+	opts = append(opts, gomail.WithPort(port), gomail.WithTimeout(SMTPTimeout))
 	if u.User != nil {
 		pass, _ := u.User.Password()
 		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
@@ -96,6 +100,11 @@ func NewSMTPSender(rawURL, from string, options ...SMTPOption) (*SMTPSender, err
 
 // Send delivers e as a multipart message with a text and an HTML part. Each
 // call opens its own connection, so workers may send at the same time.
+//
+// The server's 250 to the end of DATA means it has taken the message. An
+// error after it (the RSET or QUIT that follow, on a connection the server
+// has already dropped) is not a failed send: reporting it would make River
+// send the same email again.
 func (s *SMTPSender) Send(ctx context.Context, e Email) error {
 	m := gomail.NewMsg()
 	from := e.From
@@ -110,13 +119,20 @@ func (s *SMTPSender) Send(ctx context.Context, e Email) error {
 	}
 	m.Subject(e.Subject)
 	m.SetDate()
-	m.SetMessageID()
+	if e.MessageID != "" {
+		m.SetMessageIDWithValue(e.MessageID)
+	} else {
+		m.SetMessageID()
+	}
 	for k, v := range e.Headers {
 		m.SetGenHeader(gomail.Header(k), v)
 	}
 	m.SetBodyString(gomail.TypeTextPlain, e.Text)
 	m.AddAlternativeString(gomail.TypeTextHTML, e.HTML)
-	return s.client.DialAndSendWithContext(ctx, m)
+	if err := s.client.DialAndSendWithContext(ctx, m); err != nil && !m.IsDelivered() {
+		return err
+	}
+	return nil
 }
 
 // OutboxSender keeps every email in the dev_mails table instead of sending it.
@@ -124,9 +140,19 @@ type OutboxSender struct {
 	DB bun.IDB
 }
 
-// Send stores e in the outbox.
+// Send stores e in the outbox with the header lines SMTPSender would add.
 func (s OutboxSender) Send(ctx context.Context, e Email) error {
+	headers := maps.Clone(e.Headers)
+	if headers == nil {
+		headers = make(map[string]string)
+	}
+	if e.From != "" {
+		headers["From"] = e.From
+	}
+	if e.MessageID != "" {
+		headers["Message-ID"] = "<" + e.MessageID + ">"
+	}
 	return models.SaveDevMail(ctx, s.DB, &models.DevMail{
-		To: e.To, Subject: e.Subject, Text: e.Text, HTML: e.HTML,
+		To: e.To, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Headers: headers,
 	})
 }

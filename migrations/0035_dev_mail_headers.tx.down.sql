@@ -1,0 +1,1 @@
+ALTER TABLE dev_mails DROP COLUMN IF EXISTS headers;
