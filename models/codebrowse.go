@@ -274,10 +274,10 @@ func (g *CodeGroup) CountText() string {
 	if g.Count == 1 {
 		return "1 code"
 	}
-	return thousands(g.Count) + " codes"
+	return Thousands(g.Count) + " codes"
 }
 
 // Position says which codes the page shows: "101–200 of 3,412".
 func (l *CodeList) Position() string {
-	return thousands(l.From) + "–" + thousands(l.To) + " of " + thousands(l.Total)
+	return Thousands(l.From) + "–" + Thousands(l.To) + " of " + Thousands(l.Total)
 }
