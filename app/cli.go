@@ -23,6 +23,7 @@ const usage = `usage: careercenter [command]
 
 commands:
   serve                 web server and background workers (default)
+  web                   web server only
   worker                background workers only
   migrate [down]        apply migrations, or roll back the last group
   seed                  load demo data into an empty database
@@ -37,7 +38,6 @@ commands:
 
 // Main runs one subcommand and returns the process exit code.
 func Main(args []string, getenv func(string) string, stdin *os.File, stdout, stderr io.Writer) int {
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -51,6 +51,9 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	logs := newLogWriter(stderr)
+	defer logs.Close()
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -64,6 +67,8 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 	switch cmd {
 	case "serve":
 		err = serve(ctx, cfg, d, log, true)
+	case "web":
+		err = serve(ctx, cfg, d, log, false)
 	case "worker":
 		err = work(ctx, cfg, d, log)
 	case "migrate":
@@ -96,7 +101,7 @@ func connect(ctx context.Context, cfg Config, log *slog.Logger) (*DB, error) {
 		}
 		log.Info("development database", "url", url)
 	}
-	return OpenDB(ctx, url, cfg.DBMaxConns)
+	return openDB(ctx, url, cfg.DatabaseDirectURL, cfg.DBMaxConns, cfg.DatabasePooler)
 }
 
 func migrateCmd(ctx context.Context, d *DB, args []string, out io.Writer) error {

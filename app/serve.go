@@ -42,11 +42,11 @@ func serve(ctx context.Context, cfg Config, d *DB, log *slog.Logger, workers boo
 			_ = w.Stop(stopCtx)
 		}()
 	}
-	ln, err := net.Listen("tcp", ":"+cfg.Port)
+	ln, err := net.Listen("tcp", cfg.Addr())
 	if err != nil {
 		return err
 	}
-	log.Info("listening", "url", cfg.BaseURL, "port", cfg.Port, "env", cfg.Env)
+	log.Info("listening", "url", cfg.BaseURL, "addr", ln.Addr().String(), "env", cfg.Env, "workers", workers)
 	errc := make(chan error, 1)
 	go func() { errc <- web.Listener(ln) }()
 	select {
