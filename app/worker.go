@@ -33,14 +33,14 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
 	pool, listen := d.workerPool()
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger:  log,
+		Logger: log,
 		// Behind a pooler without a direct URL there is no LISTEN: poll.
 		PollOnly: !listen,
 		// A job left running by a killed worker goes to another after this;
 		// River's default is an hour. It must exceed every job's timeout.
 		RescueStuckJobsAfter: cfg.JobRescueAfter,
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers: workers,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:              workers,
 		PeriodicJobs: append([]*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
