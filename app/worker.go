@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"careercenter/app/mail"
+	"careercenter/app/metrics"
 	"careercenter/models"
 )
 
@@ -18,6 +19,11 @@ import (
 // delivery, job expiry with its reminders, and the periodic clean-up. Call
 // Start and, on shutdown, Stop.
 func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], error) {
+	return newWorker(cfg, d, log, nil)
+}
+
+// newWorker builds the River client counting deliveries into m (nil: none).
+func newWorker(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*river.Client[pgx.Tx], error) {
 	sender, err := newSender(cfg, d)
 	if err != nil {
 		return nil, err
@@ -27,7 +33,7 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 		return nil, err
 	}
 	workers := river.NewWorkers()
-	mail.AddWorkers(workers, sender)
+	mail.AddWorkers(workers, countingSender{Sender: sender, m: m})
 	river.AddWorker(workers, &CleanupWorker{DB: d})
 	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
 	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
@@ -66,6 +72,18 @@ func newSender(cfg Config, d *DB) (mail.Sender, error) {
 		opts = append(opts, mail.WithoutTLS())
 	}
 	return mail.NewSMTPSender(cfg.SMTPURL, cfg.MailFrom, opts...)
+}
+
+// countingSender counts each delivery attempt in the metrics.
+type countingSender struct {
+	mail.Sender
+	m *metrics.Metrics
+}
+
+func (s countingSender) Send(ctx context.Context, e mail.Email) error {
+	err := s.Sender.Send(ctx, e)
+	s.m.Email(err)
+	return err
 }
 
 // CleanupArgs is the periodic job that deletes expired rows.

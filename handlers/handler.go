@@ -16,6 +16,7 @@ import (
 	"github.com/stripe/stripe-go/v76"
 
 	"careercenter/app/mail"
+	"careercenter/app/metrics"
 	"careercenter/app/pay"
 	"careercenter/models"
 )
@@ -58,6 +59,7 @@ type Handler struct {
 	Ready        func(ctx context.Context) error
 	Clock        func() time.Time // nil: the real time; tests move it
 	OAuth        []OAuthProvider  // sign-in providers with keys configured
+	Metrics      *metrics.Metrics // nil: nothing counted
 }
 
 // page is the data every template gets, plus the page's own in Data.

@@ -54,6 +54,7 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 		if err := models.RecordLoginFailure(ctx, h.DB, f.Get("email"), ip); err != nil {
 			return err
 		}
+		h.Metrics.SignInFailure()
 		f.Error = badLogin
 		return h.render(c, fiber.StatusUnprocessableEntity, "auth/login", "Log in", f, h.oauthButtons(f.Get("next")))
 	}
