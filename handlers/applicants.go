@@ -108,6 +108,7 @@ func (h *Handler) setApplicationStatus(c *fiber.Ctx) error {
 	if refusal == "" && err != nil {
 		return err
 	}
+	c.Vary("HX-Request")
 	if c.Get("HX-Request") == "true" {
 		row, err := models.ApplicantByID(c.UserContext(), h.DB, a.ID)
 		if err != nil {

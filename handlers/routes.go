@@ -45,9 +45,10 @@ func (h *Handler) Routes(app *fiber.App) {
 		ReferrerPolicy:            "strict-origin-when-cross-origin",
 		HSTSMaxAge:                hstsAge(h.Dev),
 	}))
+	app.Use(compressText())
 	app.Get("/healthz", h.healthz)
 	app.Get("/readyz", h.readyz)
-	app.Get("/assets/:version/*", h.asset)
+	app.Get("/assets/:version/*", validators, h.asset)
 	app.Use(limiter.New(limiter.Config{
 		Next: func(c *fiber.Ctx) bool {
 			return c.Method() != fiber.MethodPost || !(rateLimited[c.Path()] || strings.HasSuffix(c.Path(), "/invites"))
@@ -64,11 +65,11 @@ func (h *Handler) Routes(app *fiber.App) {
 	// Pages
 	app.Get("/", h.home)
 	app.Get("/robots.txt", h.robots)
-	app.Get("/sitemap.xml", h.sitemap)
+	app.Get("/sitemap.xml", validators, h.sitemap)
 
 	// Job search, its feed, and job pages (never metered)
 	app.Get("/jobs", h.listJobs)
-	app.Get("/jobs.rss", h.jobsFeed)
+	app.Get("/jobs.rss", validators, h.jobsFeed)
 
 	// Writing a job: draft → preview → submit; the employer's actions
 	app.Get("/jobs/new", requireUser, h.newJob)
