@@ -45,8 +45,10 @@ func newWorker(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*river.
 		// A job left running by a killed worker goes to another after this;
 		// River's default is an hour. It must exceed every job's timeout.
 		RescueStuckJobsAfter: cfg.JobRescueAfter,
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers:              workers,
+		// River's default job timeout, unless the rescue comes sooner (tests).
+		JobTimeout: min(time.Minute, cfg.JobRescueAfter),
+		Queues:     map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:    workers,
 		PeriodicJobs: append([]*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
