@@ -662,4 +662,3 @@ func stallingSMTP(t *testing.T) string {
 	})
 	return ln.Addr().String()
 }
-
