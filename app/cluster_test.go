@@ -58,8 +58,8 @@ func TestSeveralProcessesBehaveAsOneSite(t *testing.T) {
 		FROM generate_series(10, 59) n`)
 
 	c.web("web1")
-	c.web("web2")
-	c.worker("worker1", c.smtpURL)
+	c.web("web2", "METRICS_ADDR=127.0.0.1:"+c.webMetrics)
+	c.worker("worker1", c.smtpURL, "METRICS_ADDR=127.0.0.1:"+c.workerMetrics)
 	c.worker("worker2", c.smtpURL)
 	t.Logf("four processes up after %v", time.Since(start).Round(time.Millisecond))
 
@@ -67,6 +67,7 @@ func TestSeveralProcessesBehaveAsOneSite(t *testing.T) {
 	t.Run("meter is exact under concurrency", c.meter)
 	t.Run("rate limits and back-off are shared", c.limits)
 	t.Run("periodic jobs and alerts run once", c.periodic)
+	t.Run("metrics", c.metrics)
 	t.Run("stopping a web process loses no request", c.stopWeb)
 	t.Run("a killed worker's job goes to the other", c.killWorker)
 	t.Logf("whole test %v", time.Since(start).Round(time.Millisecond))
@@ -82,6 +83,8 @@ type cluster struct {
 	proxy   *roundRobin
 	base    string // the proxy's URL
 	procs   map[string]*process
+
+	webMetrics, workerMetrics string // ports of web2's and worker1's /metrics
 }
 
 type process struct {
@@ -93,7 +96,7 @@ type process struct {
 
 func newCluster(t *testing.T) *cluster {
 	t.Helper()
-	c := &cluster{t: t, d: apptest.DB(t), procs: map[string]*process{}}
+	c := &cluster{t: t, d: apptest.DB(t), procs: map[string]*process{}, webMetrics: freePort(t), workerMetrics: freePort(t)}
 	c.bin = filepath.Join(t.TempDir(), "careercenter")
 	build := exec.Command("go", "build", "-o", c.bin, "..")
 	if out, err := build.CombinedOutput(); err != nil {
@@ -171,10 +174,10 @@ func (c *cluster) start(name string, env []string, args ...string) *process {
 }
 
 // web starts a web-only process on a free port and adds it to the proxy.
-func (c *cluster) web(name string) *process {
+func (c *cluster) web(name string, env ...string) *process {
 	c.t.Helper()
 	port := freePort(c.t)
-	p := c.start(name, []string{"PORT=" + port}, "web")
+	p := c.start(name, append(env, "PORT="+port), "web")
 	p.addr = "127.0.0.1:" + port
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -195,9 +198,9 @@ func (c *cluster) web(name string) *process {
 }
 
 // worker starts a worker-only process delivering mail through smtpURL.
-func (c *cluster) worker(name, smtpURL string) *process {
+func (c *cluster) worker(name, smtpURL string, env ...string) *process {
 	c.t.Helper()
-	p := c.start(name, []string{"SMTP_URL=" + smtpURL, "LOG_LEVEL=info"}, "worker")
+	p := c.start(name, append(env, "SMTP_URL="+smtpURL, "LOG_LEVEL=info"), "worker")
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(p.out.String(), "worker started") {
 		if time.Now().After(deadline) {
@@ -523,6 +526,42 @@ func (c *cluster) periodic(t *testing.T) {
 		if n := c.count(`SELECT count(*) FROM river_job WHERE kind = 'saved_search_alerts' AND args->>'frequency' = ?`, freq); n != 1 {
 			t.Errorf("%s alerts ran %d times, want once", freq, n)
 		}
+	}
+}
+
+// metrics scrapes web2 and worker1: requests by route pattern (never the raw
+// path), the pool, River's jobs, meter decisions, sign-in failures, emails.
+func (c *cluster) metrics(t *testing.T) {
+	scrape := func(port string) string {
+		res, err := http.Get("http://127.0.0.1:" + port + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	web := scrape(c.webMetrics)
+	for _, want := range []string{
+		`careercenter_http_requests_total{method="GET",route="/codes/:system/:code",status="402"}`,
+		`careercenter_http_requests_total{method="POST",route="/login",status="422"} 5`,
+		`careercenter_http_request_duration_seconds_bucket{method="GET",route="/register",le="+Inf"}`,
+		`careercenter_meter_decisions_total{decision="granted",viewer="free"}`,
+		`careercenter_meter_decisions_total{decision="refused",viewer="guest"}`,
+		`careercenter_signin_failures_total 5`,
+		`careercenter_db_connections_max{pool="main"} 8`,
+		`careercenter_db_connections_in_use{pool="main"}`,
+		`careercenter_jobs{kind="email",state="completed"}`,
+	} {
+		if !strings.Contains(web, want) {
+			t.Errorf("web2's metrics lack %s", want)
+		}
+	}
+	if strings.Contains(web, "Z10") || strings.Contains(web, `route="/codes/icd-10-cm`) {
+		t.Error("a raw path reached the metrics")
+	}
+	if worker := scrape(c.workerMetrics); !regexp.MustCompile(`careercenter_emails_total\{outcome="sent"\} [1-9]`).MatchString(worker) {
+		t.Errorf("worker1's metrics count no email sent:\n%s", worker)
 	}
 }
 
