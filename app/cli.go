@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -25,6 +27,8 @@ commands:
   serve                 web server and background workers (default)
   web                   web server only
   worker                background workers only
+  healthcheck           exit 0 when this machine's web process answers /healthz
+                        (for container HEALTHCHECKs, which have no curl)
   migrate [down]        apply migrations, or roll back the last group
   seed                  load demo data into an empty database
   admin create --email ADDRESS [--name NAME]
@@ -50,6 +54,9 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
+	}
+	if cmd == "healthcheck" {
+		return healthcheck(cfg, stderr)
 	}
 	logs := newLogWriter(stderr)
 	defer logs.Close()
@@ -229,3 +236,23 @@ func mapValues(m map[string]string) []string {
 }
 
 const shutdownTimeout = 10 * time.Second
+
+// healthcheck asks the local web process for /healthz.
+func healthcheck(cfg Config, stderr io.Writer) int {
+	host := cfg.Host
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	client := &http.Client{Timeout: 3 * time.Second}
+	res, err := client.Get("http://" + net.JoinHostPort(host, cfg.Port) + "/healthz")
+	if err != nil {
+		fmt.Fprintln(stderr, "unhealthy:", err)
+		return 1
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		fmt.Fprintln(stderr, "unhealthy: status", res.StatusCode)
+		return 1
+	}
+	return 0
+}
