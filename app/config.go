@@ -175,8 +175,11 @@ func readRuntime(c *Config, getenv func(string) string, problems []string) []str
 			problems = append(problems, "METRICS_ADDR must be host:port, such as 127.0.0.1:9100")
 		}
 	}
+	// A direct URL exists only because DATABASE_URL is a pooler.
 	switch v := strings.ToLower(getenv("DATABASE_POOLER")); v {
-	case "", "none":
+	case "":
+		c.DatabasePooler = c.DatabaseDirectURL != ""
+	case "none":
 	case "transaction":
 		c.DatabasePooler = true
 	default:

@@ -43,6 +43,13 @@ func TestRuntimeSettings(t *testing.T) {
 		c.DatabaseDirectURL != "postgres://db-direct/cc" || c.JobRescueAfter != 10*time.Minute {
 		t.Errorf("set: %+v %v", c, err)
 	}
+	// A direct URL alone means DATABASE_URL is a pooler; "none" says it is not.
+	if c, err := LoadConfig(with(prod, "DATABASE_DIRECT_URL", "postgres://db-direct/cc")); err != nil || !c.DatabasePooler {
+		t.Errorf("direct URL alone: pooler %t %v", c.DatabasePooler, err)
+	}
+	if c, err := LoadConfig(with(prod, "DATABASE_DIRECT_URL", "postgres://db-direct/cc", "DATABASE_POOLER", "none")); err != nil || c.DatabasePooler {
+		t.Errorf("pooler none: %t %v", c.DatabasePooler, err)
+	}
 	_, err = LoadConfig(with(prod, "LOG_LEVEL", "loud", "METRICS_ADDR", "9100", "DATABASE_POOLER", "session",
 		"JOB_RESCUE_AFTER", "soon"))
 	for _, name := range []string{"LOG_LEVEL", "METRICS_ADDR", "DATABASE_POOLER", "JOB_RESCUE_AFTER"} {
