@@ -1,6 +1,8 @@
 # Development and CI tasks. `make run` needs nothing but Go and the PostgreSQL
 # binaries: with APP_ENV=dev and no DATABASE_URL the app uses the PostgreSQL on
 # 127.0.0.1:5432, or starts a private one on port 54329 and leaves it running.
+# With no PostgreSQL at all, it installs one as root (scripts/ensure-postgres.sh)
+# or stops and names that command.
 #
 # Chromium: the browser tests use /usr/bin/chromium, or the path in $CHROMIUM
 # (Debian: apt-get install -y --no-install-recommends chromium).
@@ -14,9 +16,10 @@ FUZZTIME ?= 5s
 # Go files to check, minus ignored ones (.data/, tmp/); plain find outside a git checkout.
 GOFILES = $(wildcard $(shell git ls-files -co --exclude-standard -- '*.go' 2>/dev/null || find . \( -path './.*' -o -path ./tmp \) -prune -o -name '*.go' -print))
 
-.PHONY: run test build fmt vet check bench load
+.PHONY: run test build fmt vet check bench load pooler-test
 
 run:
+	@scripts/run-prereqs.sh
 	APP_ENV=$(APP_ENV) $(GO) run . serve
 
 test:
@@ -45,6 +48,11 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./handlers/
 	$(GO) test -run '^$$' -bench JobSearch -benchtime 300x -timeout 20m ./models/
 	scripts/bench-search.sh
+
+# The several-process test through PgBouncer in transaction mode (installs
+# Debian's pgbouncer when missing).
+pooler-test:
+	scripts/pooler-test.sh
 
 # A short load run on loopback with wrk.
 load:

@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
 	"careercenter/app/mail"
+	"careercenter/app/metrics"
 	"careercenter/app/pay"
 	"careercenter/assets"
 	"careercenter/handlers"
@@ -25,6 +26,11 @@ const sessionLifetime = 14 * 24 * time.Hour
 
 // New builds the production web app on an open database.
 func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
+	return newWeb(cfg, d, log, nil)
+}
+
+// newWeb builds the web app counting into m (nil: no metrics).
+func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App, error) {
 	engine, err := handlers.NewViews(views.FS, handlers.TemplateFuncs())
 	if err != nil {
 		return nil, fmt.Errorf("load templates: %w", err)
@@ -63,6 +69,7 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		Figures:      figuresQueue{jobs: figures},
 		Content:      contentFS(cfg.ContentDir),
 		ContactEmail: cfg.ContactEmail,
+		Metrics:      m,
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",

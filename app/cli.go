@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -23,7 +25,10 @@ const usage = `usage: careercenter [command]
 
 commands:
   serve                 web server and background workers (default)
+  web                   web server only
   worker                background workers only
+  healthcheck           exit 0 when this machine's web process answers /healthz
+                        (for container HEALTHCHECKs, which have no curl)
   migrate [down]        apply migrations, or roll back the last group
   seed [--board]        load demo data into an empty database; --board adds a
                         synthetic board of a few hundred jobs with a year of
@@ -41,7 +46,6 @@ commands:
 
 // Main runs one subcommand and returns the process exit code.
 func Main(args []string, getenv func(string) string, stdin *os.File, stdout, stderr io.Writer) int {
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -55,6 +59,12 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	if cmd == "healthcheck" {
+		return healthcheck(cfg, stderr)
+	}
+	logs := newLogWriter(stderr)
+	defer logs.Close()
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -68,6 +78,8 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 	switch cmd {
 	case "serve":
 		err = serve(ctx, cfg, d, log, true)
+	case "web":
+		err = serve(ctx, cfg, d, log, false)
 	case "worker":
 		err = work(ctx, cfg, d, log)
 	case "migrate":
@@ -100,7 +112,7 @@ func connect(ctx context.Context, cfg Config, log *slog.Logger) (*DB, error) {
 		}
 		log.Info("development database", "url", url)
 	}
-	return OpenDB(ctx, url, cfg.DBMaxConns)
+	return openDB(ctx, url, cfg.DatabaseDirectURL, cfg.DBMaxConns, cfg.DatabasePooler)
 }
 
 func migrateCmd(ctx context.Context, d *DB, args []string, out io.Writer) error {
@@ -242,3 +254,23 @@ func mapValues(m map[string]string) []string {
 }
 
 const shutdownTimeout = 10 * time.Second
+
+// healthcheck asks the local web process for /healthz.
+func healthcheck(cfg Config, stderr io.Writer) int {
+	host := cfg.Host
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	client := &http.Client{Timeout: 3 * time.Second}
+	res, err := client.Get("http://" + net.JoinHostPort(host, cfg.Port) + "/healthz")
+	if err != nil {
+		fmt.Fprintln(stderr, "unhealthy:", err)
+		return 1
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		fmt.Fprintln(stderr, "unhealthy: status", res.StatusCode)
+		return 1
+	}
+	return 0
+}

@@ -4,19 +4,28 @@ import (
 	"errors"
 	"fmt"
 	netmail "net/mail"
+	"log/slog"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is everything the process reads from its environment. It is the only
 // place the environment is read.
 type Config struct {
 	Env                string // "dev" or "production"
+	Host               string // listen address; dev default 127.0.0.1, production default all interfaces
 	Port               string
 	BaseURL            string
 	DatabaseURL        string // empty in dev: use or start a local PostgreSQL
+	DatabaseDirectURL  string // optional: PostgreSQL itself when DATABASE_URL is a pooler (River's LISTEN/NOTIFY)
+	DatabasePooler     bool   // DATABASE_URL is a pooler in transaction mode: no prepared statements kept
 	DBMaxConns         int32
+	LogLevel           slog.Level    // LOG_LEVEL: debug, info, warn or error; dev default debug, production info
+	MetricsAddr        string        // METRICS_ADDR, e.g. 127.0.0.1:9100: Prometheus /metrics there; empty: off
+	JobRescueAfter     time.Duration // JOB_RESCUE_AFTER: a job still running this long (its worker died) runs elsewhere
 	SessionSecret      string
 	SMTPURL            string // smtp://user:pass@host:port; empty in dev keeps mail in the dev outbox
 	MailFrom           string
@@ -64,9 +73,12 @@ const devSessionSecret = "dev-only-session-secret-change-me-0123456789"
 func LoadConfig(getenv func(string) string) (Config, error) {
 	c := Config{
 		Env:                 strings.TrimSpace(getenv("APP_ENV")),
+		Host:                getenv("HOST"),
 		Port:                getenv("PORT"),
 		BaseURL:             strings.TrimRight(getenv("BASE_URL"), "/"),
 		DatabaseURL:         getenv("DATABASE_URL"),
+		DatabaseDirectURL:   getenv("DATABASE_DIRECT_URL"),
+		MetricsAddr:         getenv("METRICS_ADDR"),
 		SessionSecret:       getenv("SESSION_SECRET"),
 		SMTPURL:             getenv("SMTP_URL"),
 		MailFrom:            getenv("MAIL_FROM"),
@@ -95,6 +107,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		c.DBMaxConns = int32(n)
 	}
+	problems = readRuntime(&c, getenv, problems)
 	c.Prices, problems = readPrices(getenv, problems)
 	problems = readOAuth(&c, getenv, problems)
 	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" && !c.Dev() {
@@ -143,6 +156,50 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	return c, nil
 }
+
+// readRuntime reads how the process runs: listen address, log level,
+// metrics address and the pooler.
+func readRuntime(c *Config, getenv func(string) string, problems []string) []string {
+	if c.Host == "" && c.Dev() {
+		c.Host = "127.0.0.1"
+	}
+	c.LogLevel = slog.LevelInfo
+	if c.Dev() {
+		c.LogLevel = slog.LevelDebug
+	}
+	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			problems = append(problems, "LOG_LEVEL must be debug, info, warn or error")
+		}
+	}
+	c.JobRescueAfter = 2 * time.Minute // mail.RescueAfter: twice one delivery attempt
+	if v := getenv("JOB_RESCUE_AFTER"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 2*time.Second {
+			problems = append(problems, "JOB_RESCUE_AFTER must be a duration such as 5m")
+		}
+		c.JobRescueAfter = d
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			problems = append(problems, "METRICS_ADDR must be host:port, such as 127.0.0.1:9100")
+		}
+	}
+	// A direct URL exists only because DATABASE_URL is a pooler.
+	switch v := strings.ToLower(getenv("DATABASE_POOLER")); v {
+	case "":
+		c.DatabasePooler = c.DatabaseDirectURL != ""
+	case "none":
+	case "transaction":
+		c.DatabasePooler = true
+	default:
+		problems = append(problems, "DATABASE_POOLER must be transaction or none")
+	}
+	return problems
+}
+
+// Addr is the address the web server listens on.
+func (c Config) Addr() string { return net.JoinHostPort(c.Host, c.Port) }
 
 // readPrices reads PRICE_*_CENTS with sane defaults.
 func readPrices(getenv func(string) string, problems []string) (Prices, []string) {

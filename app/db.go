@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
@@ -18,17 +19,54 @@ type DB struct {
 	Pool *pgxpool.Pool
 	SQL  *sql.DB
 	Bun  *bun.DB
+
+	// Pooled is set when Pool goes through a pooler in transaction mode:
+	// River's workers then use Direct for LISTEN/NOTIFY, or poll without it.
+	Pooled bool
+	Direct *pgxpool.Pool // nil unless DATABASE_DIRECT_URL is set
 }
 
 // OpenDB connects to url with at most maxConns connections and checks that the
 // database answers.
 func OpenDB(ctx context.Context, url string, maxConns int32) (*DB, error) {
+	return openDB(ctx, url, "", maxConns, false)
+}
+
+// openDB opens the process's pool. pooled switches pgx to a mode that keeps
+// no prepared statement beyond one round trip, as a pooler in transaction
+// mode needs (a statement prepared on one server connection is unknown on the
+// next). Advisory locks in models are transaction-scoped, so they never
+// outlive a pooled transaction either. direct, when set, is the server
+// itself, for River's LISTEN/NOTIFY.
+func openDB(ctx context.Context, url, direct string, maxConns int32, pooled bool) (*DB, error) {
+	pool, err := openPool(ctx, url, maxConns, pooled)
+	if err != nil {
+		return nil, err
+	}
+	d := &DB{Pool: pool, Pooled: pooled}
+	if direct != "" {
+		if d.Direct, err = openPool(ctx, direct, 4, false); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("direct database: %w", err)
+		}
+	}
+	d.SQL = stdlib.OpenDBFromPool(pool)
+	d.Bun = bun.NewDB(d.SQL, pgdialect.New())
+	return d, nil
+}
+
+func openPool(ctx context.Context, url string, maxConns int32, pooled bool) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database url: %w", err)
 	}
 	cfg.MaxConns = maxConns
 	cfg.MaxConnIdleTime = 5 * time.Minute
+	if pooled {
+		cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec
+		cfg.ConnConfig.StatementCacheCapacity = 0
+		cfg.ConnConfig.DescriptionCacheCapacity = 0
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -39,12 +77,22 @@ func OpenDB(ctx context.Context, url string, maxConns int32) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("reach database: %w", err)
 	}
-	sqldb := stdlib.OpenDBFromPool(pool)
-	return &DB{Pool: pool, SQL: sqldb, Bun: bun.NewDB(sqldb, pgdialect.New())}, nil
+	return pool, nil
 }
 
-// Close releases the pool.
+// workerPool is the pool River's workers use, and whether it can LISTEN.
+func (d *DB) workerPool() (*pgxpool.Pool, bool) {
+	if d.Direct != nil {
+		return d.Direct, true
+	}
+	return d.Pool, !d.Pooled
+}
+
+// Close releases the pools.
 func (d *DB) Close() {
 	_ = d.Bun.Close()
 	d.Pool.Close()
+	if d.Direct != nil {
+		d.Direct.Close()
+	}
 }

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"net/http"
 	"strings"
+	"time"
 
+	"careercenter/app/metrics"
 	"careercenter/models"
 )
 
@@ -24,29 +27,28 @@ func serve(ctx context.Context, cfg Config, d *DB, log *slog.Logger, workers boo
 			return err
 		}
 	}
-	web, err := New(cfg, d, log)
+	m := newMetrics(d)
+	web, err := newWeb(cfg, d, log, m)
 	if err != nil {
 		return err
 	}
 	if workers {
-		w, err := NewWorker(cfg, d, log)
+		stop, err := startWorker(ctx, cfg, d, log, m)
 		if err != nil {
 			return err
 		}
-		if err := w.Start(ctx); err != nil {
-			return err
-		}
-		defer func() {
-			stopCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-			defer cancel()
-			_ = w.Stop(stopCtx)
-		}()
+		defer stop()
 	}
-	ln, err := net.Listen("tcp", ":"+cfg.Port)
+	stopMetrics, err := serveMetrics(cfg, m, log)
 	if err != nil {
 		return err
 	}
-	log.Info("listening", "url", cfg.BaseURL, "port", cfg.Port, "env", cfg.Env)
+	defer stopMetrics()
+	ln, err := net.Listen("tcp", cfg.Addr())
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "url", cfg.BaseURL, "addr", ln.Addr().String(), "env", cfg.Env, "workers", workers)
 	errc := make(chan error, 1)
 	go func() { errc <- web.Listener(ln) }()
 	select {
@@ -55,6 +57,8 @@ func serve(ctx context.Context, cfg Config, d *DB, log *slog.Logger, workers boo
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
+	// Requests under way finish; new connections are refused, so a proxy
+	// retries them on another web process.
 	if err := web.ShutdownWithTimeout(shutdownTimeout); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
@@ -63,18 +67,66 @@ func serve(ctx context.Context, cfg Config, d *DB, log *slog.Logger, workers boo
 
 // work runs only the background jobs until ctx ends.
 func work(ctx context.Context, cfg Config, d *DB, log *slog.Logger) error {
-	w, err := NewWorker(cfg, d, log)
+	m := newMetrics(d)
+	stopMetrics, err := serveMetrics(cfg, m, log)
 	if err != nil {
 		return err
 	}
-	if err := w.Start(ctx); err != nil {
+	defer stopMetrics()
+	stop, err := startWorker(ctx, cfg, d, log, m)
+	if err != nil {
 		return err
 	}
-	log.Info("worker started")
+	_, listen := d.workerPool()
+	log.Info("worker started", "listen_notify", listen)
 	<-ctx.Done()
-	stopCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	return w.Stop(stopCtx)
+	stop()
+	return nil
+}
+
+// startWorker starts River's workers and returns the function that stops
+// them, letting running jobs finish within shutdownTimeout.
+func startWorker(ctx context.Context, cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (func(), error) {
+	w, err := newWorker(cfg, d, log, m)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Start(ctx); err != nil {
+		return nil, err
+	}
+	return func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		defer cancel()
+		_ = w.Stop(stopCtx)
+	}, nil
+}
+
+func newMetrics(d *DB) *metrics.Metrics {
+	m := metrics.New()
+	m.WatchPool("main", d.Pool)
+	if d.Direct != nil {
+		m.WatchPool("direct", d.Direct)
+	}
+	m.WatchQueue(d.Bun)
+	return m
+}
+
+// serveMetrics serves /metrics on METRICS_ADDR, apart from the site, when it
+// is set.
+func serveMetrics(cfg Config, m *metrics.Metrics, log *slog.Logger) (func(), error) {
+	if cfg.MetricsAddr == "" {
+		return func() {}, nil
+	}
+	ln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	log.Info("metrics", "addr", ln.Addr().String())
+	return func() { _ = srv.Close() }, nil
 }
 
 func seedIfEmpty(ctx context.Context, d *DB, log *slog.Logger) error {

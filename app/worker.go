@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"careercenter/app/mail"
+	"careercenter/app/metrics"
 	"careercenter/models"
 )
 
@@ -18,6 +19,11 @@ import (
 // delivery, job expiry with its reminders, and the periodic clean-up. Call
 // Start and, on shutdown, Stop.
 func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], error) {
+	return newWorker(cfg, d, log, nil)
+}
+
+// newWorker builds the River client counting deliveries into m (nil: none).
+func newWorker(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*river.Client[pgx.Tx], error) {
 	sender, err := newSender(cfg, d)
 	if err != nil {
 		return nil, err
@@ -27,19 +33,24 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 		return nil, err
 	}
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &mail.EmailWorker{Sender: sender, Pool: d.Pool})
+	river.AddWorker(workers, &mail.EmailWorker{Sender: countingSender{Sender: sender, m: m}, Pool: d.Pool})
 	river.AddWorker(workers, &CleanupWorker{DB: d})
 	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
 	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
 	river.AddWorker(workers, &BoardFiguresWorker{DB: d.Bun})
-	return river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
+	pool, listen := d.workerPool()
+	return river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger: log,
-		// A job left running by a killed process is retried after this, not
-		// River's default hour; no job here runs anywhere near as long (the
-		// default JobTimeout is a minute, mail's is mail.JobTimeout).
-		RescueStuckJobsAfter: mail.RescueAfter,
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers:              workers,
+		// Behind a pooler without a direct URL there is no LISTEN: poll.
+		PollOnly: !listen,
+		// A job left running by a killed worker goes to another after this
+		// (default mail.RescueAfter); River's default is an hour. It must
+		// exceed every job's timeout (mail's is mail.JobTimeout).
+		RescueStuckJobsAfter: cfg.JobRescueAfter,
+		// River's default job timeout, unless the rescue comes sooner (tests).
+		JobTimeout: min(time.Minute, cfg.JobRescueAfter),
+		Queues:     map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:    workers,
 		PeriodicJobs: append([]*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return CleanupArgs{}, nil },
@@ -66,6 +77,18 @@ func newSender(cfg Config, d *DB) (mail.Sender, error) {
 		opts = append(opts, mail.WithoutTLS())
 	}
 	return mail.NewSMTPSender(cfg.SMTPURL, cfg.MailFrom, opts...)
+}
+
+// countingSender counts each delivery attempt in the metrics.
+type countingSender struct {
+	mail.Sender
+	m *metrics.Metrics
+}
+
+func (s countingSender) Send(ctx context.Context, e mail.Email) error {
+	err := s.Sender.Send(ctx, e)
+	s.m.Email(err)
+	return err
 }
 
 // CleanupArgs is the periodic job that deletes expired rows.

@@ -45,6 +45,7 @@ func (h *Handler) toggleSavedJob(c *fiber.Ctx) error {
 	if back == "" {
 		back = refererPath(c, "/saved")
 	}
+	c.Vary("HX-Request")
 	if c.Get("HX-Request") == "true" {
 		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.Render("saved/index", saveButton{JobID: int64(id), Saved: want, CSRF: csrfToken(c), Next: back},

@@ -132,6 +132,7 @@ func (h *Handler) setApplicationStatus(c *fiber.Ctx) error {
 	if refusal == "" && err != nil {
 		return err
 	}
+	c.Vary("HX-Request")
 	if c.Get("HX-Request") == "true" {
 		return h.renderApplicantRow(c, a, refusal, true, false)
 	}

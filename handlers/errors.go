@@ -81,7 +81,7 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		msg = le.Error() // written for users
 	}
 	if code >= 500 {
-		h.Log.Error("request failed", "err", err, "method", c.Method(), "path", c.Path(),
+		h.Log.Error("request failed", "err", err, "method", c.Method(), "route", routePattern(c),
 			"request_id", requestID(c))
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")

@@ -74,6 +74,7 @@ func (h *Handler) jobsFeed(c *fiber.Ctx) error {
 	for i, j := range jobs {
 		if i == 0 {
 			ch.LastBuildDate = j.PublishedAt.UTC().Format(time.RFC1123Z)
+			setLastModified(c, j.PublishedAt)
 		}
 		ch.Items = append(ch.Items, rssItem{
 			Title:       j.Title + " at " + j.CompanyName,

@@ -17,6 +17,7 @@ import (
 	"github.com/stripe/stripe-go/v76"
 
 	"careercenter/app/mail"
+	"careercenter/app/metrics"
 	"careercenter/app/pay"
 	"careercenter/models"
 )
@@ -64,6 +65,7 @@ type Handler struct {
 	OAuth        []OAuthProvider  // sign-in providers with keys configured
 	Content      fs.FS            // Markdown of /about, /terms, /privacy, /contact
 	ContactEmail string           // the address /contact gives
+	Metrics      *metrics.Metrics // nil: nothing counted
 	Figures      FiguresQueue     // refreshes the board's figures after a change; nil: none
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -56,14 +57,19 @@ func (h *Handler) sitemap(c *fiber.Ctx) error {
 			return err
 		}
 		set := sitemapURLSet{NS: sitemapNS}
+		var newest time.Time
 		for _, u := range urls {
 			loc := sitemapLoc{Loc: h.BaseURL + u.Path}
 			if !u.LastMod.IsZero() {
 				loc.LastMod = u.LastMod.UTC().Format("2006-01-02T15:04:05Z07:00")
 			}
+			if u.LastMod.After(newest) {
+				newest = u.LastMod
+			}
 			set.URLs = append(set.URLs, loc)
 		}
 		doc = set
+		setLastModified(c, newest)
 	}
 	out, err := xml.Marshal(doc)
 	if err != nil {

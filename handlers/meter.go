@@ -64,8 +64,17 @@ func (h *Handler) spendView(c *fiber.Ctx, kind, item string) (models.MeterDecisi
 	d, err := models.SpendView(c.UserContext(), h.DB, v, kind, item, h.now())
 	if err == nil {
 		c.Locals("views_left", d.Remaining) // the header needs no second query
+		h.Metrics.Meter(viewerKind(v), d.Allowed)
 	}
 	return d, err
+}
+
+// viewerKind labels the meter's metrics: guest, or the account's plan.
+func viewerKind(v models.Viewer) string {
+	if v.User == nil {
+		return "guest"
+	}
+	return v.User.Plan
 }
 
 // viewsLeft is the header's count, or -1 when nothing should be shown.

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"log/slog"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -23,7 +24,10 @@ func requestID(c *fiber.Ctx) string {
 	return id
 }
 
-// logRequests writes one structured line per request.
+// logRequests counts every request in the metrics under its route pattern
+// and logs it: one line at info, or at debug for assets and health checks;
+// at warn and above a request costs no log line at all. Ids in paths stay out
+// of the logs' route field, which is the pattern.
 func (h *Handler) logRequests(c *fiber.Ctx) error {
 	start := time.Now()
 	err := c.Next()
@@ -31,9 +35,30 @@ func (h *Handler) logRequests(c *fiber.Ctx) error {
 	if err != nil {
 		status = statusOf(err)
 	}
-	h.Log.Info("request", "method", c.Method(), "path", c.Path(), "status", status,
-		"duration_ms", time.Since(start).Milliseconds(), "request_id", requestID(c))
+	took := time.Since(start)
+	route := routePattern(c)
+	h.Metrics.Request(route, c.Method(), status, took)
+	level := slog.LevelInfo
+	if route == "/assets/:version/*" || route == "/healthz" || route == "/readyz" {
+		level = slog.LevelDebug
+	}
+	if !h.Log.Enabled(c.UserContext(), level) {
+		return err
+	}
+	h.Log.LogAttrs(c.UserContext(), level, "request", slog.String("method", c.Method()),
+		slog.String("route", route), slog.String("path", c.Path()), slog.Int("status", status),
+		slog.Int64("duration_ms", took.Milliseconds()), slog.String("request_id", requestID(c)))
 	return err
+}
+
+// routePattern is the route that answered, such as /jobs/:id<int>/:slug?;
+// requests no route took share one label.
+func routePattern(c *fiber.Ctx) string {
+	r := c.Route()
+	if r == nil || r.Method == "USE" || r.Path == "" {
+		return "unmatched"
+	}
+	return r.Path
 }
 
 // loadUser puts the signed-in user, if any, in the request. A session whose

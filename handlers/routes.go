@@ -41,9 +41,10 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Use(h.logRequests)
 	app.Use(h.secureHeaders)
 	app.Use(h.cleanInput) // NUL or invalid UTF-8 anywhere: 400
+	app.Use(compressText())
 	app.Get("/healthz", h.healthz)
 	app.Get("/readyz", h.readyz)
-	app.Get("/assets/:version/*", h.asset)
+	app.Get("/assets/:version/*", validators, h.asset)
 	app.Use(limiter.New(limiter.Config{
 		Next: func(c *fiber.Ctx) bool {
 			return c.Method() != fiber.MethodPost || !(rateLimited[c.Path()] || strings.HasSuffix(c.Path(), "/invites"))
@@ -60,7 +61,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	// Pages
 	app.Get("/", h.home)
 	app.Get("/robots.txt", h.robots)
-	app.Get("/sitemap.xml", h.sitemap)
+	app.Get("/sitemap.xml", validators, h.sitemap)
 	for _, p := range []string{"/about", "/terms", "/privacy", "/contact"} {
 		app.Get(p, h.showSitePage) // Markdown the operator may replace (CONTENT_DIR)
 	}
@@ -68,7 +69,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	// Job search, its feed, pay figures, and job pages (never metered)
 	app.Get("/jobs", h.listJobs)
 	app.Get("/salaries", h.showSalaries)
-	app.Get("/jobs.rss", h.jobsFeed)
+	app.Get("/jobs.rss", validators, h.jobsFeed)
 
 	// Writing a job: draft → preview → submit; the employer's actions
 	app.Get("/jobs/new", requireUser, h.newJob)

@@ -44,21 +44,27 @@ func (h *Handler) stripeWebhook(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	if err != nil || ev.Data == nil {
+		h.Metrics.Webhook("unverified", "rejected")
 		return fail(fiber.StatusBadRequest, "This event's signature could not be verified.")
 	}
+	outcome := "ignored"
 	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
 		fresh, err := models.RecordStripeEvent(ctx, tx, ev.ID, string(ev.Type))
 		if err != nil || !fresh {
+			outcome = "duplicate"
 			return err
 		}
 		if apply, ok := stripeEvents[ev.Type]; ok {
+			outcome = "applied"
 			return apply(h, ctx, tx, ev)
 		}
 		return nil
 	})
 	if err != nil {
+		h.Metrics.Webhook(string(ev.Type), "failed")
 		return err
 	}
+	h.Metrics.Webhook(string(ev.Type), outcome)
 	return c.SendStatus(fiber.StatusOK)
 }
 
