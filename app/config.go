@@ -3,9 +3,9 @@ package app
 import (
 	"errors"
 	"fmt"
-	netmail "net/mail"
 	"log/slog"
 	"net"
+	netmail "net/mail"
 	"net/url"
 	"strconv"
 	"strings"
