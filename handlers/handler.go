@@ -17,7 +17,6 @@ import (
 	"github.com/stripe/stripe-go/v76"
 
 	"careercenter/app/mail"
-	"careercenter/app/metrics"
 	"careercenter/app/pay"
 	"careercenter/models"
 )
@@ -65,8 +64,33 @@ type Handler struct {
 	OAuth        []OAuthProvider  // sign-in providers with keys configured
 	Content      fs.FS            // Markdown of /about, /terms, /privacy, /contact
 	ContactEmail string           // the address /contact gives
-	Metrics      *metrics.Metrics // nil: nothing counted
+	Metrics      Counters         // nil: nothing counted
 	Figures      FiguresQueue     // refreshes the board's figures after a change; nil: none
+}
+
+// Counters is what the web layer counts for the metrics endpoint
+// (app/metrics.Metrics).
+type Counters interface {
+	Request(route, method string, status int, took time.Duration)
+	Meter(viewer string, granted bool)
+	Webhook(eventType, outcome string)
+	SignInFailure()
+}
+
+// noCounters counts nothing, for a Handler built without metrics.
+type noCounters struct{}
+
+func (noCounters) Request(string, string, int, time.Duration) {}
+func (noCounters) Meter(string, bool)                         {}
+func (noCounters) Webhook(string, string)                     {}
+func (noCounters) SignInFailure()                             {}
+
+// counters is h.Metrics, or one that counts nothing.
+func (h *Handler) counters() Counters {
+	if h.Metrics == nil {
+		return noCounters{}
+	}
+	return h.Metrics
 }
 
 // FiguresQueue asks for the board's figures (responsiveness, pay) to be

@@ -65,7 +65,7 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 		if err := h.recordLoginFailure(ctx, f.Get("email"), ip); err != nil {
 			return err
 		}
-		h.Metrics.SignInFailure()
+		h.counters().SignInFailure()
 		f.Error = badLogin
 		return h.renderLogin(c, fiber.StatusUnprocessableEntity, f, false)
 	}

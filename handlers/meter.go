@@ -64,7 +64,7 @@ func (h *Handler) spendView(c *fiber.Ctx, kind, item string) (models.MeterDecisi
 	d, err := models.SpendView(c.UserContext(), h.DB, v, kind, item, h.now())
 	if err == nil {
 		c.Locals("views_left", d.Remaining) // the header needs no second query
-		h.Metrics.Meter(viewerKind(v), d.Allowed)
+		h.counters().Meter(viewerKind(v), d.Allowed)
 	}
 	return d, err
 }

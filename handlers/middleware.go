@@ -37,7 +37,7 @@ func (h *Handler) logRequests(c *fiber.Ctx) error {
 	}
 	took := time.Since(start)
 	route := routePattern(c)
-	h.Metrics.Request(route, c.Method(), status, took)
+	h.counters().Request(route, c.Method(), status, took)
 	level := slog.LevelInfo
 	if route == "/assets/:version/*" || route == "/healthz" || route == "/readyz" {
 		level = slog.LevelDebug

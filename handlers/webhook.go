@@ -44,7 +44,7 @@ func (h *Handler) stripeWebhook(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	if err != nil || ev.Data == nil {
-		h.Metrics.Webhook("unverified", "rejected")
+		h.counters().Webhook("unverified", "rejected")
 		return fail(fiber.StatusBadRequest, "This event's signature could not be verified.")
 	}
 	outcome := "ignored"
@@ -61,10 +61,10 @@ func (h *Handler) stripeWebhook(c *fiber.Ctx) error {
 		return nil
 	})
 	if err != nil {
-		h.Metrics.Webhook(string(ev.Type), "failed")
+		h.counters().Webhook(string(ev.Type), "failed")
 		return err
 	}
-	h.Metrics.Webhook(string(ev.Type), outcome)
+	h.counters().Webhook(string(ev.Type), outcome)
 	return c.SendStatus(fiber.StatusOK)
 }
 
