@@ -29,8 +29,8 @@ func NewWorker(cfg Config, d *DB, log *slog.Logger) (*river.Client[pgx.Tx], erro
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.EmailWorker{Sender: sender, Pool: d.Pool})
 	river.AddWorker(workers, &CleanupWorker{DB: d})
-	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
-	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
+	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer})
+	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, Secret: cfg.SessionSecret})
 	river.AddWorker(workers, &BoardFiguresWorker{DB: d.Bun})
 	return river.NewClient(riverpgxv5.New(d.Pool), &river.Config{
 		Logger: log,
