@@ -141,7 +141,7 @@ func TestAlertJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	alerts := &app.AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret}
+	alerts := &app.AlertWorker{DB: d.Bun, Mail: mailer, Secret: cfg.SessionSecret}
 	sent := time.Now()
 	if err := alerts.Run(bg, models.AlertInstant); err != nil {
 		t.Fatal(err)

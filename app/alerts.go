@@ -2,19 +2,14 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"net/url"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
+	"careercenter/models/email"
 )
 
 // AlertArgs is the periodic job that sends the saved-search alerts of one
@@ -59,11 +54,10 @@ func alertPeriodicJobs() []*river.PeriodicJob {
 // per search. The email worker delivers it, retrying while SMTP refuses.
 type AlertWorker struct {
 	river.WorkerDefaults[AlertArgs]
-	DB      *bun.DB
-	Mail    *mail.Mailer
-	BaseURL string
-	Secret  string           // signs the unsubscribe links
-	Clock   func() time.Time // nil: the real time; tests move it
+	DB     *bun.DB
+	Mail   *email.Mail
+	Secret string           // signs the unsubscribe links
+	Clock  func() time.Time // nil: the real time; tests move it
 }
 
 // Work runs one pass of the job's frequency.
@@ -108,11 +102,13 @@ func (w *AlertWorker) Run(ctx context.Context, frequency string) error {
 			if err != nil {
 				return err
 			}
-			msgs := make([]mail.Message, len(alerts))
-			for i, a := range alerts {
-				msgs[i] = w.message(a)
+			emails, err := email.BuildAll(len(alerts), func(i int) (email.Email, error) {
+				return w.Mail.AlertJobsDigest(alerts[i], models.UnsubscribeToken(w.Secret, alerts[i].Search.ID))
+			})
+			if err != nil {
+				return err
 			}
-			if err := w.Mail.QueueMany(ctx, tx, msgs); err != nil {
+			if err := w.Mail.Queue(ctx, tx, emails...); err != nil {
 				return err
 			}
 			return models.AdvanceDigests(ctx, tx, batch, until)
@@ -123,42 +119,4 @@ func (w *AlertWorker) Run(ctx context.Context, frequency string) error {
 	}
 	// Digests without new jobs move on too.
 	return models.AdvanceDigests(ctx, w.DB, ids, until)
-}
-
-// alertJob is one job as the alert email lists it.
-type alertJob struct {
-	Title, Company, Pay, WorkMode, Link string
-}
-
-// message builds the alert_jobs email for a, keyed by the search and its
-// jobs so that queueing the same alert twice sends it once.
-func (w *AlertWorker) message(a models.Alert) mail.Message {
-	f := a.Search.Filter()
-	ids := make([]string, len(a.Jobs))
-	jobs := make([]alertJob, len(a.Jobs))
-	for i, j := range a.Jobs {
-		ids[i] = strconv.FormatInt(j.ID, 10)
-		jobs[i] = alertJob{Title: j.Title, Company: j.CompanyName, Pay: models.SalaryText(j.SalaryMin, j.SalaryMax, j.SalaryPeriod),
-			WorkMode: models.TermLabel(models.WorkModes, j.WorkMode), Link: w.BaseURL + j.Path()}
-	}
-	slices.Sort(ids)
-	sum := sha256.Sum256([]byte(strings.Join(ids, ",")))
-	unsubscribe := w.BaseURL + "/alerts/unsubscribe?token=" + url.QueryEscape(models.UnsubscribeToken(w.Secret, a.Search.ID))
-	more := w.BaseURL + "/jobs"
-	if a.Search.Query != "" {
-		more += "?" + a.Search.Query
-	}
-	return mail.Message{
-		To:       a.Search.Email,
-		Template: "alert_jobs",
-		Key:      "alert:" + strconv.FormatInt(a.Search.ID, 10) + ":" + hex.EncodeToString(sum[:16]),
-		Headers: map[string]string{
-			"List-Unsubscribe":      "<" + unsubscribe + ">",
-			"List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-		},
-		Data: map[string]any{
-			"Name": a.Search.Name, "Description": f.Describe(), "Count": len(a.Jobs), "Jobs": jobs,
-			"More": a.More, "MoreLink": more, "ManageLink": w.BaseURL + "/alerts", "UnsubscribeLink": unsubscribe,
-		},
-	}
 }

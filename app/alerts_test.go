@@ -44,7 +44,7 @@ func newAlertKit(t testing.TB) *alertKit {
 		t.Fatal(err)
 	}
 	k := &alertKit{t: t, d: d, now: time.Date(2030, 3, 1, 12, 0, 0, 0, time.UTC)}
-	k.worker = &app.AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: "http://jobs.test", Secret: alertSecret,
+	k.worker = &app.AlertWorker{DB: d.Bun, Mail: mailer, Secret: alertSecret,
 		Clock: func() time.Time { return k.now }}
 	if err := d.Bun.NewRaw(`INSERT INTO companies (slug, name) VALUES ('acme', 'Acme Health') RETURNING id`).
 		Scan(context.Background(), &k.company); err != nil {

@@ -19,6 +19,7 @@ import (
 	"careercenter/assets"
 	"careercenter/handlers"
 	"careercenter/models"
+	"careercenter/models/email"
 	"careercenter/views"
 )
 
@@ -89,7 +90,7 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 // newMailer queues mail through an insert-only River client over
 // database/sql, so an email can be inserted in the same transaction as the
 // event that causes it.
-func newMailer(cfg Config, d *DB) (*mail.Mailer, error) {
+func newMailer(cfg Config, d *DB) (*email.Mail, error) {
 	jobs, err := river.NewClient(riverdatabasesql.New(d.SQL), &river.Config{})
 	if err != nil {
 		return nil, fmt.Errorf("job client: %w", err)

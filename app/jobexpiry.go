@@ -2,14 +2,13 @@ package app
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
+	"careercenter/models/email"
 )
 
 // ExpiryArgs is the periodic job that expires jobs and reminds employers.
@@ -34,10 +33,9 @@ const reminderBatch = 100
 // job's author once when it has three days left.
 type ExpiryWorker struct {
 	river.WorkerDefaults[ExpiryArgs]
-	DB      *bun.DB
-	Mail    *mail.Mailer
-	BaseURL string
-	Clock   func() time.Time // nil: the real time; tests move it
+	DB    *bun.DB
+	Mail  *email.Mail
+	Clock func() time.Time // nil: the real time; tests move it
 }
 
 // Work runs one pass.
@@ -58,10 +56,10 @@ func (w *ExpiryWorker) Work(ctx context.Context, _ *river.Job[ExpiryArgs]) error
 				if err != nil || r.Email == "" {
 					continue
 				}
-				err = w.Mail.Queue(ctx, tx, mail.Message{To: r.Email, Template: "job_expiring",
-					Key: "job-expiring:" + strconv.FormatInt(r.JobID, 10) + ":" + strconv.FormatInt(r.ExpiresAt.Unix(), 10),
-					Data: map[string]any{"Name": r.Name, "Title": r.Title,
-						"Expires": r.ExpiresAt.UTC().Format("Jan 2, 2006"), "Link": w.BaseURL + "/employer"}})
+				var e email.Email
+				if e, err = w.Mail.JobExpiringNotice(r); err == nil {
+					err = w.Mail.Queue(ctx, tx, e)
+				}
 			}
 			return err
 		})

@@ -29,7 +29,7 @@ func TestExpiryWorkerExpiresAndRemindsOnce(t *testing.T) {
 	}
 	now := time.Date(2030, 3, 1, 12, 0, 0, 0, time.UTC)
 	worker := func() *app.ExpiryWorker {
-		return &app.ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: "http://jobs.test", Clock: func() time.Time { return now }}
+		return &app.ExpiryWorker{DB: d.Bun, Mail: mailer, Clock: func() time.Time { return now }}
 	}
 
 	u, _, err := models.RegisterUser(ctx, d.Bun, models.Registration{Name: "Writer", Email: "hr@example.com",

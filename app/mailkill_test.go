@@ -21,6 +21,8 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/app/mail"
+	"careercenter/models"
+	"careercenter/models/email"
 )
 
 // killSMTP is a mail server for the kill test. Like a real one it keeps a
@@ -113,12 +115,14 @@ func TestKillDuringMailBurst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs := make([]mail.Message, total)
+	msgs := make([]email.Email, total)
 	for i := range msgs {
-		msgs[i] = mail.Message{To: "coder" + strconv.Itoa(i) + "@example.com", Template: "verify_email",
-			Data: map[string]any{"Name": "Ada", "Link": "https://cc.example/verify/" + strconv.Itoa(i)}}
+		u := &models.User{Name: "Ada", Email: "coder" + strconv.Itoa(i) + "@example.com"}
+		if msgs[i], err = m.VerifyEmail(u, int64(i), strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := m.QueueMany(ctx, d.Bun, msgs); err != nil {
+	if err := m.Queue(ctx, d.Bun, msgs...); err != nil {
 		t.Fatal(err)
 	}
 

@@ -35,8 +35,8 @@ func newWorker(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*river.
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &mail.EmailWorker{Sender: countingSender{Sender: sender, m: m}, Pool: d.Pool})
 	river.AddWorker(workers, &CleanupWorker{DB: d})
-	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL})
-	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, BaseURL: cfg.BaseURL, Secret: cfg.SessionSecret})
+	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer})
+	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, Secret: cfg.SessionSecret})
 	river.AddWorker(workers, &BoardFiguresWorker{DB: d.Bun})
 	pool, listen := d.workerPool()
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{

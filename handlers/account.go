@@ -1,14 +1,11 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -50,14 +47,7 @@ func (h *Handler) changeEmail(c *fiber.Ctx) error {
 	u := currentUser(c)
 	f := readForm(c, "email")
 	f.Name = "email"
-	err := h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		secret, err := models.RequestEmailChange(ctx, tx, u, f.Get("email"), c.FormValue("password"))
-		if err != nil {
-			return err
-		}
-		return h.Mail.Queue(ctx, tx, mail.Message{To: models.NormalizeEmail(f.Get("email")), Template: "change_email",
-			Data: map[string]any{"Name": u.Name, "Link": h.BaseURL + "/email/confirm?token=" + secret}})
-	})
+	err := h.Mail.RequestEmailChange(c.UserContext(), h.DB, u, f.Get("email"), c.FormValue("password"))
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderAccount(c, fiber.StatusUnprocessableEntity, f.failed(v))
 	}
@@ -71,14 +61,7 @@ func (h *Handler) changeEmail(c *fiber.Ctx) error {
 // confirmEmailChange follows the link sent to the new address and tells the
 // old address what happened.
 func (h *Handler) confirmEmailChange(c *fiber.Ctx) error {
-	err := h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		u, old, err := models.ConfirmEmailChange(ctx, tx, c.Query("token"))
-		if err != nil {
-			return err
-		}
-		return h.Mail.Queue(ctx, tx, mail.Message{To: old, Template: "email_changed",
-			Data: map[string]any{"Name": u.Name, "NewEmail": u.Email}})
-	})
+	err := h.Mail.ConfirmEmailChange(c.UserContext(), h.DB, c.Query("token"))
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusConflict, "auth/link_invalid", "This address is taken", nil,
 			fiber.Map{"Message": v["email"], "Retry": "/account", "RetryLabel": "Back to your account"})

@@ -47,8 +47,7 @@ func (h *Handler) askForChanges(c *fiber.Ctx) error {
 		if j, err = models.AskForChanges(ctx, tx, id, f.Get("note"), h.now()); err != nil {
 			return err
 		}
-		return h.tellJobAuthor(ctx, tx, j, "job_changes_requested",
-			map[string]any{"Note": j.RejectionReason, "Link": h.BaseURL + "/jobs/" + strconv.FormatInt(j.ID, 10) + "/edit"})
+		return h.Mail.TellJobAuthor(ctx, tx, j, h.Mail.JobChangesRequested)
 	})
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderReviewQueue(c, fiber.StatusUnprocessableEntity, f.failed(v))

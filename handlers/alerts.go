@@ -9,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -115,17 +114,7 @@ func (h *Handler) createAlert(c *fiber.Ctx) error {
 		}
 		return redirect(c, "/alerts", "Saved “"+s.Name+"”. We will email you "+frequencyText(s.Frequency)+".")
 	}
-	var s *models.SavedSearch
-	err := h.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var secret string
-		var err error
-		if s, secret, err = models.SubscribeGuest(ctx, tx, in, h.now()); err != nil || secret == "" {
-			return err
-		}
-		return h.Mail.Queue(ctx, tx, mail.Message{To: s.Email, Template: "alert_confirm",
-			Data: map[string]any{"Name": s.Name, "Search": s.Describe(), "Frequency": frequencyText(s.Frequency),
-				"Link": h.BaseURL + "/alerts/confirm?token=" + secret}})
-	})
+	s, err := h.Mail.SubscribeGuest(ctx, h.DB, in, h.now(), frequencyText)
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "alerts/new", "Save this search", f.failed(v), alertForm(f))
 	}

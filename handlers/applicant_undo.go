@@ -36,7 +36,7 @@ func (h *Handler) statusChanged(ctx context.Context, tx bun.IDB, a *models.Appli
 	if from == a.Status { // back where it started: nothing to tell, nothing to undo
 		return nil
 	}
-	jobID, err := h.scheduleStatusNews(ctx, tx, a, j, now.Add(models.StatusUndoWindow+undoGrace))
+	jobID, err := h.Mail.ScheduleStatusNews(ctx, tx, a, j, now.Add(models.StatusUndoWindow+undoGrace))
 	if err != nil {
 		return err
 	}
@@ -53,15 +53,7 @@ func (h *Handler) undoApplicationStatus(c *fiber.Ctx) error {
 		return err
 	}
 	back := localPath(c.FormValue("back"), applicantsPath(a.JobID))
-	var undone *models.StatusUndo
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		if undone, err = models.UndoApplicationStatus(ctx, tx, a.ID, h.now()); err != nil || undone.EmailJobID == 0 {
-			return err
-		}
-		_, err = h.Mail.Cancel(ctx, tx, undone.EmailJobID)
-		return err
-	})
+	undone, err := h.Mail.UndoApplicationStatus(c.UserContext(), h.DB, a.ID, h.now())
 	refusal := ""
 	if errors.Is(err, models.ErrUndoExpired) {
 		refusal = "Too late to undo: the change is more than a minute old, or was changed again. Choose the status again instead."

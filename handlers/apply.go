@@ -106,7 +106,7 @@ func (h *Handler) createApplication(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		return h.tellOfApplication(ctx, tx, a, j, u)
+		return h.Mail.TellOfApplication(ctx, tx, a, j, u)
 	})
 	var already *models.AlreadyAppliedError
 	if errors.As(err, &already) {

@@ -1,14 +1,11 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -35,13 +32,7 @@ func (h *Handler) inviteCandidate(c *fiber.Ctx) error {
 	f := readForm(c, "job_id")
 	f.Name = "invite"
 	jobID, _ := strconv.ParseInt(f.Get("job_id"), 10, 64)
-	var inv *models.CandidateInvite
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		if inv, err = models.InviteToApply(ctx, tx, u, id, jobID, h.now()); err != nil {
-			return err
-		}
-		return h.Mail.Queue(ctx, tx, h.candidateInviteEmail(inv))
-	})
+	inv, err := h.Mail.InviteToApply(c.UserContext(), h.DB, u, id, jobID, h.now())
 	if errors.Is(err, models.ErrInvitesOff) {
 		f.Error = invitesOffMessage
 		return h.renderCandidate(c, fiber.StatusConflict, id, f)
@@ -54,17 +45,4 @@ func (h *Handler) inviteCandidate(c *fiber.Ctx) error {
 	}
 	return redirect(c, "/candidates/"+strconv.FormatInt(id, 10), "Invitation sent. We emailed the candidate a link "+
 		"to your job "+inv.Job.Title+". You will see their contact details and resume if they apply.")
-}
-
-// candidateInviteEmail is the invitation as the candidate reads it: the
-// job's apply page (or its page, when it is applied to elsewhere).
-func (h *Handler) candidateInviteEmail(inv *models.CandidateInvite) mail.Message {
-	link := h.BaseURL + inv.Job.Path()
-	if inv.Job.ApplyMethod == "onsite" {
-		link = h.BaseURL + "/jobs/" + strconv.FormatInt(inv.Job.ID, 10) + "/apply"
-	}
-	return mail.Message{To: inv.Candidate.Email, Template: "candidate_invite",
-		Key: "candidate_invite:" + strconv.FormatInt(inv.ID, 10),
-		Data: map[string]any{"Name": inv.Candidate.Name, "CompanyName": inv.Job.Company.Name,
-			"Title": inv.Job.Title, "Link": link, "ProfileLink": h.BaseURL + "/profile"}}
 }

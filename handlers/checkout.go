@@ -8,7 +8,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"careercenter/app/pay"
 	"careercenter/models"
 )
 
@@ -49,7 +48,7 @@ func (h *Handler) checkout(c *fiber.Ctx, p purchase) error {
 	ctx := c.UserContext()
 	u := currentUser(c)
 	p.order.BuyerID, p.order.Currency = u.ID, h.Prices.Currency
-	req := pay.CheckoutRequest{Name: p.name, AmountCents: p.order.AmountCents, Currency: p.order.Currency,
+	req := models.CheckoutRequest{Name: p.name, AmountCents: p.order.AmountCents, Currency: p.order.Currency,
 		Subscription: p.subscription, CustomerID: u.StripeCustomer, Email: u.Email}
 	open, err := models.OpenOrder(ctx, h.DB, p.order)
 	switch {
@@ -80,7 +79,7 @@ var errNoSession = errors.New("no checkout session")
 
 // openSession asks Stripe for the Checkout Session of order o and records
 // it. Call it outside any transaction: it waits on the network.
-func (h *Handler) openSession(ctx context.Context, o *models.Order, req pay.CheckoutRequest) (string, error) {
+func (h *Handler) openSession(ctx context.Context, o *models.Order, req models.CheckoutRequest) (string, error) {
 	id := strconv.FormatInt(o.ID, 10)
 	req.OrderID = o.ID
 	req.SuccessURL = h.BaseURL + "/checkout/success?session_id={CHECKOUT_SESSION_ID}"

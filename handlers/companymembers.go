@@ -1,14 +1,10 @@
 package handlers
 
 import (
-	"context"
 	"errors"
-	"fmt"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -34,25 +30,14 @@ func (h *Handler) inviteMember(c *fiber.Ctx) error {
 	u := currentUser(c)
 	f := readForm(c, "email")
 	f.Name = "invite"
-	var to string
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		secret, inv, err := models.InviteMember(ctx, tx, co.ID, u.ID, f.Get("email"))
-		if err != nil {
-			return err
-		}
-		to = inv.Email
-		return h.Mail.Queue(ctx, tx, mail.Message{To: inv.Email, Template: "company_invite",
-			Key: fmt.Sprintf("company_invite:%d", inv.ID),
-			Data: map[string]any{"InviterName": u.Name, "CompanyName": co.Name, "Email": inv.Email,
-				"Link": h.BaseURL + "/invites/accept?token=" + secret}})
-	})
+	inv, err := h.Mail.InviteMember(c.UserContext(), h.DB, co, u, f.Get("email"))
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderMembers(c, fiber.StatusUnprocessableEntity, co, models.RoleOwner, f.failed(v))
 	}
 	if err != nil {
 		return err
 	}
-	return redirect(c, co.Path()+"/members", "Invitation sent to "+to+". The link works for 7 days.")
+	return redirect(c, co.Path()+"/members", "Invitation sent to "+inv.Email+". The link works for 7 days.")
 }
 
 // removeMember takes someone out of the company, by its owner.

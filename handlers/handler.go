@@ -16,23 +16,14 @@ import (
 
 	"github.com/stripe/stripe-go/v76"
 
-	"careercenter/app/mail"
-	"careercenter/app/pay"
 	"careercenter/models"
+	"careercenter/models/email"
 )
 
-// Mailer queues an email, in the caller's transaction when db is one.
-// QueueAt holds it back until a time, Cancel stops it before then.
-type Mailer interface {
-	Queue(ctx context.Context, db bun.IDB, m mail.Message) error
-	QueueAt(ctx context.Context, db bun.IDB, m mail.Message, at time.Time) (int64, error)
-	Cancel(ctx context.Context, db bun.IDB, jobID int64) (bool, error)
-}
-
-// Payments is Stripe as the web layer uses it (app/pay.Stripe).
+// Payments is Stripe as the web layer uses it (app/pay.Stripe); its request and result types are in models.
 type Payments interface {
 	Enabled() bool
-	Checkout(ctx context.Context, r pay.CheckoutRequest) (pay.Checkout, error)
+	Checkout(ctx context.Context, r models.CheckoutRequest) (models.Checkout, error)
 	Session(ctx context.Context, id string) (*stripe.CheckoutSession, error)
 	Refund(ctx context.Context, paymentIntentID string, orderID int64) error
 	PortalURL(ctx context.Context, customerID, returnURL string) (string, error)
@@ -48,7 +39,7 @@ type Prices struct {
 // Handler holds everything the routes need. It is built once, in app.New.
 type Handler struct {
 	DB           *bun.DB
-	Mail         Mailer
+	Mail         *email.Mail // builds and queues every email
 	Pay          Payments
 	Files        models.FileStore // resumes, outside the web root
 	Prices       Prices

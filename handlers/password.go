@@ -3,12 +3,10 @@ package handlers
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -20,38 +18,19 @@ func (h *Handler) newPasswordReset(c *fiber.Ctx) error {
 // requestPasswordReset mails a reset link when the address has an account,
 // and answers the same way when it has none.
 func (h *Handler) requestPasswordReset(c *fiber.Ctx) error {
-	return h.mailLinkForm(c, "auth/forgot", "Reset your password", true,
-		func(ctx context.Context, tx bun.Tx, u *models.User) error {
-			secret, tok, err := models.IssueUserToken(ctx, tx, u.ID, models.PurposeResetPassword, "")
-			if err != nil {
-				return err
-			}
-			return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "reset_password",
-				Key:  fmt.Sprintf("reset_password:%d", tok.ID),
-				Data: map[string]any{"Name": u.Name, "Link": h.BaseURL + "/password/reset?token=" + secret}})
-		})
+	return h.mailLinkForm(c, "auth/forgot", "Reset your password", true, h.Mail.RequestPasswordReset)
 }
 
 // mailLinkForm serves the forms that take only an address and mail a link to
 // its account, if there is one: the answer is the same either way.
 func (h *Handler) mailLinkForm(c *fiber.Ctx, view, title string, reset bool,
-	send func(ctx context.Context, tx bun.Tx, u *models.User) error) error {
+	send func(ctx context.Context, db bun.IDB, address string) error) error {
 	f := readForm(c, "email")
 	if f.Get("email") == "" {
 		f.Errors.Add("email", "Enter your email address.")
 		return h.render(c, fiber.StatusUnprocessableEntity, view, title, f, nil)
 	}
-	err := h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		u, err := models.UserByEmail(ctx, tx, f.Get("email"))
-		if errors.Is(err, models.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return send(ctx, tx, u)
-	})
-	if err != nil {
+	if err := send(c.UserContext(), h.DB, f.Get("email")); err != nil {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,

@@ -1,14 +1,10 @@
 package handlers
 
 import (
-	"context"
 	"errors"
-	"fmt"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -26,21 +22,7 @@ func (h *Handler) createRegistration(c *fiber.Ctx) error {
 	reg := models.Registration{Name: f.Get("name"), Email: f.Get("email"),
 		Password: c.FormValue("password"), AccountType: f.Get("account_type")}
 
-	var newUser *models.User
-	err := h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		u, created, err := models.RegisterUser(ctx, tx, reg)
-		if err != nil {
-			return err
-		}
-		if created {
-			newUser = u
-		}
-		if created || !u.Verified() {
-			return h.sendVerification(ctx, tx, u)
-		}
-		return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "account_exists",
-			Data: map[string]any{"Name": u.Name, "Link": h.BaseURL + "/login"}})
-	})
+	newUser, err := h.Mail.Register(c.UserContext(), h.DB, reg)
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "auth/register", "Create your account", f.failed(v), h.oauthButtons(""))
 	}
@@ -54,17 +36,6 @@ func (h *Handler) createRegistration(c *fiber.Ctx) error {
 	}
 	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,
 		fiber.Map{"Email": models.NormalizeEmail(reg.Email)})
-}
-
-// sendVerification issues a verification link and queues it in tx.
-func (h *Handler) sendVerification(ctx context.Context, tx bun.IDB, u *models.User) error {
-	secret, tok, err := models.IssueUserToken(ctx, tx, u.ID, models.PurposeVerifyEmail, "")
-	if err != nil {
-		return err
-	}
-	return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "verify_email",
-		Key:  fmt.Sprintf("verify_email:%d", tok.ID),
-		Data: map[string]any{"Name": u.Name, "Link": h.BaseURL + "/verify?token=" + secret}})
 }
 
 // verifyEmail spends the link from the verification email and signs the
@@ -92,11 +63,5 @@ func (h *Handler) newVerificationResend(c *fiber.Ctx) error {
 // resendVerification sends a new link when an unverified account has that
 // address, and answers the same way in every case.
 func (h *Handler) resendVerification(c *fiber.Ctx) error {
-	return h.mailLinkForm(c, "auth/resend", "Resend the verification link", false,
-		func(ctx context.Context, tx bun.Tx, u *models.User) error {
-			if u.Verified() {
-				return nil
-			}
-			return h.sendVerification(ctx, tx, u)
-		})
+	return h.mailLinkForm(c, "auth/resend", "Resend the verification link", false, h.Mail.ResendVerification)
 }

@@ -7,14 +7,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -116,17 +114,7 @@ func (h *Handler) requestDomainCheck(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	f := readForm(c, "local")
-	var to string
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		email, secret, err := models.RequestDomainCheck(ctx, tx, co, u.ID, f.Get("local"), h.now())
-		if err != nil {
-			return err
-		}
-		to = email
-		return h.Mail.Queue(ctx, tx, mail.Message{To: email, Template: "domain_check",
-			Data: map[string]any{"CompanyName": co.Name, "Domain": co.EmailDomain, "RequesterName": u.Name,
-				"Link": h.BaseURL + "/domain-check?token=" + url.QueryEscape(secret)}})
-	})
+	to, err := h.Mail.RequestDomainCheck(c.UserContext(), h.DB, co, u, f.Get("local"), h.now())
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "reports/verify_domain", "Verify your domain",
 			f.failed(v), fiber.Map{"Company": co})

@@ -2,13 +2,11 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -71,7 +69,7 @@ func (h *Handler) approveJob(c *fiber.Ctx) error {
 				return err
 			}
 		}
-		return h.tellJobAuthor(ctx, tx, j, "job_approved", map[string]any{"Link": h.BaseURL + j.Path()})
+		return h.Mail.TellJobAuthor(ctx, tx, j, h.Mail.JobApproved)
 	})
 	if err != nil {
 		return jobChangeError(err, "approved")
@@ -93,8 +91,7 @@ func (h *Handler) rejectJob(c *fiber.Ctx) error {
 		if j, err = models.RejectJob(ctx, tx, int64(id), f.Get("reason"), h.now()); err != nil {
 			return err
 		}
-		return h.tellJobAuthor(ctx, tx, j, "job_rejected",
-			map[string]any{"Reason": j.RejectionReason, "Link": h.BaseURL + "/employer"})
+		return h.Mail.TellJobAuthor(ctx, tx, j, h.Mail.JobRejected)
 	})
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderReviewQueue(c, fiber.StatusUnprocessableEntity, f.failed(v))
@@ -103,21 +100,4 @@ func (h *Handler) rejectJob(c *fiber.Ctx) error {
 		return jobChangeError(err, "rejected")
 	}
 	return redirect(c, "/admin/review", "Rejected “"+j.Title+"”. Its author has been told why.")
-}
-
-// tellJobAuthor queues an email about j to the account that wrote it, in
-// the transaction of the change; nobody is told when that account is gone.
-func (h *Handler) tellJobAuthor(ctx context.Context, tx bun.IDB, j *models.Job, template string, data map[string]any) error {
-	if j.CreatedBy == 0 {
-		return nil
-	}
-	u, err := models.UserByID(ctx, tx, j.CreatedBy)
-	if errors.Is(err, models.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	data["Name"], data["Title"] = u.Name, j.Title
-	return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: template, Data: data})
 }

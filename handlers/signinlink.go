@@ -3,33 +3,16 @@ package handlers
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/url"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
 // recordLoginFailure counts a failed sign-in and, when it throttles the
 // account, emails the owner once a day about the failed attempts.
 func (h *Handler) recordLoginFailure(ctx context.Context, email string, ip []byte) error {
-	return h.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := models.RecordLoginFailure(ctx, tx, email, ip); err != nil {
-			return err
-		}
-		u, err := models.ThrottleNotice(ctx, tx, email, h.now())
-		if err != nil || u == nil {
-			return err
-		}
-		return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "login_attempts",
-			Key: fmt.Sprintf("login_attempts:%d:%s", u.ID, h.now().UTC().Format(time.DateOnly)),
-			Data: map[string]any{"Name": u.Name, "Attempts": models.AccountFailureLimit,
-				"Minutes": int(models.FailureWindow.Minutes()), "Link": h.BaseURL + "/login"}})
-	})
+	return h.Mail.RecordLoginFailure(ctx, h.DB, email, ip, h.now())
 }
 
 // sendSignInLink emails a single-use sign-in link to the address's account,
@@ -48,21 +31,7 @@ func (h *Handler) sendSignInLink(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	err = models.WithinAccountLimit(ctx, h.DB, u.ID, models.LimitSignInLinks, h.now(), func(ctx context.Context, tx bun.Tx) error {
-		u, secret, err := models.IssueSignInLink(ctx, tx, u.Email)
-		if errors.Is(err, models.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		link := h.BaseURL + "/login/link?token=" + secret
-		if next := localPath(f.Get("next"), ""); next != "" {
-			link += "&next=" + url.QueryEscape(next)
-		}
-		return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "sign_in_link",
-			Data: map[string]any{"Name": u.Name, "Link": link}})
-	})
+	err = h.Mail.SendSignInLink(ctx, h.DB, u, localPath(f.Get("next"), ""), h.now())
 	if _, ok := models.AsLimit(err); ok {
 		return h.signInLinkSent(c, f) // the links already sent are in the inbox
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/stripe/stripe-go/v76"
 	"github.com/uptrace/bun"
 
-	"careercenter/app/pay"
 	"careercenter/models"
 )
 
@@ -40,7 +39,7 @@ var stripeEvents = map[stripe.EventType]func(h *Handler, ctx context.Context, tx
 func (h *Handler) stripeWebhook(c *fiber.Ctx) error {
 	body := append([]byte(nil), c.Body()...) // Fiber reuses its buffer
 	ev, err := h.Pay.Event(body, c.Get("Stripe-Signature"))
-	if errors.Is(err, pay.ErrOff) {
+	if errors.Is(err, models.ErrPaymentsOff) {
 		return fiber.ErrNotFound
 	}
 	if err != nil || ev.Data == nil {
@@ -102,7 +101,7 @@ func (h *Handler) fulfilSession(ctx context.Context, db bun.IDB, s *stripe.Check
 			return err
 		}
 		fulfilled = true
-		return h.tellBuyer(ctx, tx, id, "order_paid")
+		return h.tellBuyer(ctx, tx, id, h.Mail.OrderPaid)
 	})
 	if errors.Is(err, models.ErrNotFound) { // names an order we do not have
 		return false, nil

@@ -10,7 +10,6 @@ import (
 	"github.com/stripe/stripe-go/v76"
 	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
 )
 
@@ -40,7 +39,7 @@ func (h *Handler) onSessionFailed(ctx context.Context, tx bun.Tx, ev stripe.Even
 	if err != nil || !failed {
 		return err
 	}
-	return h.tellBuyer(ctx, tx, id, "payment_failed")
+	return h.tellBuyer(ctx, tx, id, h.Mail.OrderPaymentFailed)
 }
 
 // onSessionExpired marks the order of a Checkout Session left unpaid. A
@@ -86,7 +85,7 @@ func (h *Handler) onChargeRefunded(ctx context.Context, tx bun.Tx, ev stripe.Eve
 	if err != nil || !refunded || o.Kind == models.OrderPro {
 		return err
 	}
-	return h.tellBuyer(ctx, tx, o.ID, "job_refunded")
+	return h.tellBuyer(ctx, tx, o.ID, h.Mail.JobRefunded)
 }
 
 // onDisputeCreated flags the disputed order and tells the admins, who answer
@@ -143,15 +142,12 @@ func (h *Handler) onInvoiceFailed(ctx context.Context, tx bun.Tx, ev stripe.Even
 	if err != nil || u == nil {
 		return err
 	}
-	link := in.HostedInvoiceURL
-	if link == "" {
-		link = h.BaseURL + "/account"
+	e, err := h.Mail.InvoiceFailed(u, orderWhat(models.OrderPro, models.PlanPro),
+		priceText(in.AmountDue, string(in.Currency)), in.HostedInvoiceURL)
+	if err != nil {
+		return err
 	}
-	return h.Mail.Queue(ctx, tx, mail.Message{To: u.Email, Template: "payment_failed", Data: map[string]any{
-		"Name": u.Name, "What": orderWhat(models.OrderPro, models.PlanPro),
-		"Amount": priceText(in.AmountDue, string(in.Currency)), "Link": link,
-		"Retry": "Stripe will try your card again over the next days; you can update it from your account.",
-	}})
+	return h.Mail.Queue(ctx, tx, e)
 }
 
 // invoiceBuyer is the account an invoice is for: the holder of its Stripe

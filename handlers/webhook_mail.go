@@ -2,13 +2,12 @@ package handlers
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
 
-	"careercenter/app/mail"
 	"careercenter/models"
+	"careercenter/models/email"
 )
 
 // tellBuyer queues an email about order id to its buyer (order_paid,
@@ -16,32 +15,32 @@ import (
 // only if the change it reports commits, and each change happens once (the
 // order row is locked and its status checked), so its email is queued once.
 // Nobody is told when the account is gone.
-func (h *Handler) tellBuyer(ctx context.Context, tx bun.IDB, id int64, template string) error {
+func (h *Handler) tellBuyer(ctx context.Context, tx bun.IDB, id int64,
+	build func(buyer *models.User, f email.OrderFacts) (email.Email, error)) error {
 	n, err := models.NoticeForOrder(ctx, tx, id)
 	if err != nil || n.Buyer == nil {
 		return err
 	}
-	return h.Mail.Queue(ctx, tx, mail.Message{To: n.Buyer.Email, Template: template, Data: h.orderMailData(n)})
+	e, err := build(n.Buyer, h.orderFacts(n))
+	if err != nil {
+		return err
+	}
+	return h.Mail.Queue(ctx, tx, e)
 }
 
-// orderMailData is every key the buyer's order emails use, all strings
-// ("" leaves a sentence out).
-func (h *Handler) orderMailData(n *models.OrderNotice) map[string]any {
+// orderFacts is what the buyer's order emails say about the order, all
+// strings ("" leaves a sentence out).
+func (h *Handler) orderFacts(n *models.OrderNotice) email.OrderFacts {
 	o, j := n.Order, n.Job
-	what, note, link := orderWhat(o.Kind, o.Plan), "", h.BaseURL+"/employer"
-	retry := "Your job is saved and waits for payment: pay again from your dashboard."
-	if o.Kind == models.OrderPro {
-		link = h.BaseURL + "/account"
-		retry = "Nothing was charged. You can subscribe again from " + h.BaseURL + "/pricing."
-	}
+	what, note := orderWhat(o.Kind, o.Plan), ""
 	if j != nil {
 		what += " for “" + j.Title + "”"
 		if j.Status == models.JobWithdrawn {
 			note = "Your job “" + j.Title + "” has been taken down and is no longer on CareerCenter."
 		}
 	}
-	return map[string]any{"Name": n.Buyer.Name, "What": what, "Amount": priceText(o.AmountCents, o.Currency),
-		"Link": link, "Receipt": o.ReceiptURL, "Next": orderNext(o, j, h.now()), "Retry": retry, "JobNote": note}
+	return email.OrderFacts{What: what, Amount: priceText(o.AmountCents, o.Currency), Receipt: o.ReceiptURL,
+		Next: orderNext(o, j, h.now()), JobNote: note, Pro: o.Kind == models.OrderPro}
 }
 
 // orderNext says what a paid order did, from where its job stands now.
@@ -88,13 +87,11 @@ func (h *Handler) tellAdminsOfDispute(ctx context.Context, tx bun.IDB, id int64)
 	if n.Job != nil {
 		what += " for “" + n.Job.Title + "”"
 	}
-	for _, to := range admins {
-		err := h.Mail.Queue(ctx, tx, mail.Message{To: to, Template: "order_disputed",
-			Data: map[string]any{"Order": strconv.FormatInt(id, 10), "What": what, "Buyer": buyer,
-				"Amount": priceText(n.Order.AmountCents, n.Order.Currency), "Link": h.BaseURL + "/admin/payments"}})
-		if err != nil {
+	emails := make([]email.Email, len(admins))
+	for i, to := range admins {
+		if emails[i], err = h.Mail.OrderDisputed(to, id, what, priceText(n.Order.AmountCents, n.Order.Currency), buyer); err != nil {
 			return err
 		}
 	}
-	return nil
+	return h.Mail.Queue(ctx, tx, emails...)
 }

@@ -13,12 +13,9 @@ import (
 
 // QueueAt is Queue for an email that waits until at, so the event that
 // caused it can still be taken back (Cancel). It returns the job's id.
-func (m *Mailer) QueueAt(ctx context.Context, db bun.IDB, msg Message, at time.Time) (int64, error) {
-	e, err := m.Render(msg)
-	if err != nil {
-		return 0, err
-	}
-	args := EmailArgs{To: e.To, From: e.From, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Key: msg.Key, Headers: e.Headers}
+func (m *Mailer) QueueAt(ctx context.Context, db bun.IDB, e Email, at time.Time) (int64, error) {
+	args := argsOf(e)
+	var err error
 	opts := &river.InsertOpts{ScheduledAt: at}
 	var res *rivertype.JobInsertResult
 	switch tx := db.(type) {
@@ -30,7 +27,7 @@ func (m *Mailer) QueueAt(ctx context.Context, db bun.IDB, msg Message, at time.T
 		res, err = m.jobs.Insert(ctx, args, opts)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("schedule email %s: %w", msg.Template, err)
+		return 0, fmt.Errorf("schedule email %q: %w", e.Subject, err)
 	}
 	return res.Job.ID, nil
 }

@@ -15,16 +15,6 @@ import (
 	"careercenter/models"
 )
 
-// Email is one rendered email, ready to leave.
-type Email struct {
-	To, From, Subject, Text, HTML string
-	// Headers are extra header lines, such as List-Unsubscribe.
-	Headers map[string]string
-	// MessageID is the Message-ID without its angle brackets; empty makes a
-	// new one at each send.
-	MessageID string
-}
-
 // Sender delivers an email. Production uses SMTPSender; development and
 // tests keep mail in the outbox with OutboxSender.
 type Sender interface {

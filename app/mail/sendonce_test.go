@@ -31,7 +31,7 @@ func TestDropAfterAcceptSendsOnce(t *testing.T) {
 	srv.DropAfterAccept = 3
 	m := newMailer(t, d)
 	for _, to := range []string{"ada@example.com", "bob@example.com", "cy@example.com"} {
-		if err := m.Queue(t.Context(), d.Bun, verifyMessage(to, "")); err != nil {
+		if err := m.Queue(t.Context(), d.Bun, verifyMessage(t, to, "")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -58,7 +58,7 @@ func TestRetryKeepsMessageID(t *testing.T) {
 	d := apptest.DB(t)
 	srv, sender := startSMTP(t, 0)
 	srv.DropBeforeReply = 1
-	if err := newMailer(t, d).Queue(t.Context(), d.Bun, verifyMessage("ada@example.com", "")); err != nil {
+	if err := newMailer(t, d).Queue(t.Context(), d.Bun, verifyMessage(t, "ada@example.com", "")); err != nil {
 		t.Fatal(err)
 	}
 	jobs := waitCompleted(t, startWorkers(t, d, sender), 1)
@@ -83,12 +83,8 @@ func TestRetryKeepsMessageID(t *testing.T) {
 
 // Two emails never share a Message-ID, and it sits in the sender's domain.
 func TestMessageIDsAreUnique(t *testing.T) {
-	m := newMailer(t, nil)
-	a, err := m.Render(verifyMessage("ada@example.com", ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := m.Render(verifyMessage("ada@example.com", ""))
+	a := verifyMessage(t, "ada@example.com", "")
+	b := verifyMessage(t, "ada@example.com", "")
 	if a.MessageID == b.MessageID || !bytes.HasSuffix([]byte(a.MessageID), []byte("@example.com")) {
 		t.Errorf("Message-IDs %q and %q", a.MessageID, b.MessageID)
 	}
@@ -103,12 +99,8 @@ func TestMessageIDsAreUnique(t *testing.T) {
 func TestOutboxKeepsHeaders(t *testing.T) {
 	t.Parallel()
 	d := apptest.DB(t)
-	msg := verifyMessage("ada@example.com", "")
-	msg.Headers = map[string]string{"List-Unsubscribe": "<https://cc.example/u>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-	e, err := newMailer(t, d).Render(msg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := verifyMessage(t, "ada@example.com", "")
+	e.Headers = map[string]string{"List-Unsubscribe": "<https://cc.example/u>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 	if err := (mail.OutboxSender{DB: d.Bun}).Send(t.Context(), e); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"careercenter/models/email"
 )
 
 // Delivery time limits. Everything else is derived from SMTPTimeout, so a
@@ -44,7 +46,7 @@ func (w *EmailWorker) Work(ctx context.Context, job *river.Job[EmailArgs]) error
 	a := job.Args
 	id := a.MessageID
 	if id == "" { // queued before Message-IDs were: one per job is as stable
-		id = "email-" + strconv.FormatInt(job.ID, 10) + "@" + domainOf(a.From)
+		id = "email-" + strconv.FormatInt(job.ID, 10) + "@" + email.DomainOf(a.From)
 	}
 	err := w.Sender.Send(ctx, Email{To: a.To, From: a.From, Subject: a.Subject, Text: a.Text, HTML: a.HTML,
 		Headers: a.Headers, MessageID: id})

@@ -14,29 +14,18 @@ import (
 	"github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/client"
 	"github.com/stripe/stripe-go/v76/webhook"
+
+	"careercenter/models"
 )
 
 // ErrOff is returned by every call when Stripe is not configured.
-var ErrOff = errors.New("payments are not configured")
+var ErrOff = models.ErrPaymentsOff
 
 // CheckoutRequest is one purchase to send to Stripe's hosted page.
-type CheckoutRequest struct {
-	OrderID      int64
-	Name         string // the line item, e.g. "Featured posting: Inpatient coder"
-	AmountCents  int64
-	Currency     string
-	Subscription bool   // Pro: monthly, subscription mode
-	CustomerID   string // an existing Stripe customer, if any
-	Email        string // prefilled when there is no customer yet
-	SuccessURL   string // "{CHECKOUT_SESSION_ID}" is replaced by Stripe
-	CancelURL    string
-}
+type CheckoutRequest = models.CheckoutRequest
 
 // Checkout is the session Stripe created.
-type Checkout struct {
-	SessionID string
-	URL       string
-}
+type Checkout = models.Checkout
 
 // Stripe is the real client; its zero value (no key) is off.
 type Stripe struct {

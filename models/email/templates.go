@@ -1,4 +1,4 @@
-package mail
+package email
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
-	"maps"
 	"path"
 	"strings"
 	texttemplate "text/template"
@@ -35,10 +34,6 @@ func parseTemplates(fsys fs.FS) (map[string]email, error) {
 	if err != nil {
 		return nil, fmt.Errorf("email html layout: %w", err)
 	}
-	// A key missing from the data is a bug in the caller: fail rather than
-	// mail "<no value>" to a user.
-	textLayout.Option("missingkey=error")
-	htmlLayout.Option("missingkey=error")
 
 	files, err := fs.Glob(fsys, path.Join(templateDir, "*.txt"))
 	if err != nil {
@@ -73,7 +68,7 @@ func parseEmail(fsys fs.FS, name string, textLayout *texttemplate.Template, html
 	if !ok {
 		return e, errors.New(`first line must be "Subject: ..."`)
 	}
-	e.subject, err = texttemplate.New("subject").Option("missingkey=error").Parse(strings.TrimSpace(subject))
+	e.subject, err = texttemplate.New("subject").Parse(strings.TrimSpace(subject))
 	if err != nil {
 		return e, err
 	}
@@ -92,9 +87,9 @@ func parseEmail(fsys fs.FS, name string, textLayout *texttemplate.Template, html
 	return e, nil
 }
 
-// render fills the subject and both bodies. The layouts also see the subject,
-// for the HTML <title>.
-func (e email) render(data map[string]any) (subject, text, html string, err error) {
+// render fills the subject and both bodies. The layouts also see the subject
+// (for the HTML <title>) and the site's address, through data's Base.
+func (e email) render(data payload) (subject, text, html string, err error) {
 	var b bytes.Buffer
 	if err := e.subject.Execute(&b, data); err != nil {
 		return "", "", "", err
@@ -102,8 +97,7 @@ func (e email) render(data map[string]any) (subject, text, html string, err erro
 	// A line break in a subject would end the header early.
 	subject = strings.Join(strings.Fields(b.String()), " ")
 
-	data = maps.Clone(data)
-	data["Subject"] = subject
+	data.base().Subject = subject
 	b.Reset()
 	if err := e.text.Execute(&b, data); err != nil {
 		return "", "", "", err
