@@ -360,7 +360,7 @@ func (c *cluster) accounts(t *testing.T) {
 		t.Fatalf("register: %d on %s after the form from %s", a.status, a.backend, first)
 	}
 	a = c.do(b, http.MethodGet, c.link("pat@example.com", "/verify?token="), nil)
-	if a.status != http.StatusSeeOther || a.location != "/account" {
+	if a.status != http.StatusSeeOther || a.location != "/start" {
 		t.Fatalf("verify: %d to %q", a.status, a.location)
 	}
 	token, first = c.form(b, "/account")
@@ -466,6 +466,29 @@ func (c *cluster) meter(t *testing.T) {
 	}
 	if shown, refused := c.spend(t, b); shown != 6 || refused != 44 {
 		t.Errorf("free account: %d shown, %d refused; want 6 of 50", shown, refused)
+	}
+	// Re-views are free and count as granted. Which process granted the six
+	// first views is chance; open every page twice, an odd number of requests
+	// apart, so each process grants some (the metrics step looks at web2).
+	paths := []string{}
+	for n := 10; n < 60; n++ {
+		paths = append(paths, "/codes/icd-10-cm/Z"+strconv.Itoa(n))
+	}
+	paths = append(append(paths, "/"), paths...)
+	shown := 0
+	for _, p := range paths {
+		res, err := b.Get(c.base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode == 200 && p != "/" {
+			shown++
+		}
+	}
+	if shown != 12 {
+		t.Errorf("free account's re-views: %d shown, want its 6 pages twice", shown)
 	}
 }
 
