@@ -73,6 +73,7 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		IdleTimeout:           2 * time.Minute,
 		DisableStartupMessage: true,
 	})
+	h.JobViews = startJobViews(cfg, d, web)
 	h.Routes(web)
 	return web, nil
 }

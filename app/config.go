@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is everything the process reads from its environment. It is the only
@@ -20,6 +21,7 @@ type Config struct {
 	SMTPURL            string // smtp://user:pass@host:port; empty in dev keeps mail in the dev outbox
 	MailFrom           string
 	TrustedProxyHeader string // e.g. X-Forwarded-For; empty: use the socket address
+	JobViewFlush       time.Duration // job page views are written in batches this often; 0: one by one
 
 	// Stripe. Without a secret key payments are off (development): submitted
 	// jobs go straight to review and the pricing page says so.
@@ -91,6 +93,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.DBMaxConns = int32(n)
 	}
 	c.Prices, problems = readPrices(getenv, problems)
+	c.JobViewFlush, problems = readJobViewFlush(getenv, problems)
 	problems = readOAuth(&c, getenv, problems)
 	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" && !c.Dev() {
 		problems = append(problems, "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")

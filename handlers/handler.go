@@ -59,6 +59,7 @@ type Handler struct {
 	Clock        func() time.Time // nil: the real time; tests move it
 	OAuth        []OAuthProvider  // sign-in providers with keys configured
 	Figures      FiguresQueue     // refreshes the board's figures after a change; nil: none
+	JobViews     *models.JobViews // buffers job page views; nil: each view is written at once
 }
 
 // FiguresQueue asks for the board's figures (responsiveness, pay) to be

@@ -65,7 +65,7 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 	}
 
 	if state == models.JobPageLive && !insider {
-		if _, err := models.RecordJobView(c.UserContext(), h.DB, j.ID, h.jobViewer(c, now), now); err != nil {
+		if err := h.recordJobView(c, j, now); err != nil {
 			return err
 		}
 	}
