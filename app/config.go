@@ -20,7 +20,7 @@ type Config struct {
 	SessionSecret      string
 	SMTPURL            string // smtp://user:pass@host:port; empty in dev keeps mail in the dev outbox
 	MailFrom           string
-	TrustedProxyHeader string // e.g. X-Forwarded-For; empty: use the socket address
+	TrustedProxyHeader string        // e.g. X-Forwarded-For; empty: use the socket address
 	JobViewFlush       time.Duration // job page views are written in batches this often; 0: one by one
 
 	// Stripe. Without a secret key payments are off (development): submitted
