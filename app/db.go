@@ -39,7 +39,9 @@ func OpenDB(ctx context.Context, url string, maxConns int32) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("reach database: %w", err)
 	}
-	sqldb := stdlib.OpenDBFromPool(pool)
+	// As stdlib.OpenDBFromPool, with one round trip for Bun's statements.
+	sqldb := sql.OpenDB(oneTripConnector{stdlib.GetPoolConnector(pool)})
+	sqldb.SetMaxIdleConns(0) // the pgx pool keeps the idle connections
 	return &DB{Pool: pool, SQL: sqldb, Bun: bun.NewDB(sqldb, pgdialect.New())}, nil
 }
 
