@@ -172,13 +172,23 @@ func RemainingViews(ctx context.Context, db bun.IDB, v Viewer, now time.Time) (i
 }
 
 // viewsUsed counts an account's views, or for a guest the larger of its
-// cookie's and its address's, so both must have room.
+// cookie's and its address's, so both must have room. Every page's header
+// asks, so the statement is prepared once per connection ($n arguments).
 func viewsUsed(ctx context.Context, db bun.IDB, v Viewer, period time.Time) (int, error) {
+	const q = `SELECT (SELECT count(*) FROM meter_views WHERE period = $1 AND viewer = $2),
+		(SELECT count(*) FROM meter_views WHERE period = $1 AND ip_hash = $3)`
 	var s meterState
-	err := db.NewRaw(`SELECT
-			(SELECT count(*) FROM meter_views WHERE period = ? AND viewer = ?),
+	var err error
+	switch db := db.(type) {
+	case *bun.DB:
+		err = db.DB.QueryRowContext(ctx, q, period, v.key(), v.guestIP()).Scan(&s.byKey, &s.byIP)
+	case bun.Tx:
+		err = db.Tx.QueryRowContext(ctx, q, period, v.key(), v.guestIP()).Scan(&s.byKey, &s.byIP)
+	default:
+		err = db.NewRaw(`SELECT (SELECT count(*) FROM meter_views WHERE period = ? AND viewer = ?),
 			(SELECT count(*) FROM meter_views WHERE period = ? AND ip_hash = ?)`,
-		period, v.key(), period, v.guestIP()).Scan(ctx, &s.byKey, &s.byIP)
+			period, v.key(), period, v.guestIP()).Scan(ctx, &s.byKey, &s.byIP)
+	}
 	return s.used(), err
 }
 
