@@ -61,6 +61,7 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		Ready:        func(ctx context.Context) error { return d.Pool.Ping(ctx) },
 		OAuth:        oauthProviders(cfg),
 		Figures:      figuresQueue{jobs: figures},
+		Facets:       models.NewFacetCache(models.FacetCacheTTL),
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",
