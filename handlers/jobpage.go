@@ -145,7 +145,7 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 func (h *Handler) jobPage(j *models.Job, preview, hasLogo bool, related []models.Job) (jobPageData, error) {
 	d := jobPageData{
 		Job: j, State: j.PageState(h.now()), Preview: preview,
-		Description: renderMarkdown(j.Description), Related: related,
+		Description: jobDescription(j), Related: related,
 		Website: webURL(j.Company.Website),
 	}
 	if hasLogo {
@@ -165,6 +165,15 @@ func (h *Handler) jobPage(j *models.Job, preview, hasLogo bool, related []models
 		d.JSONLD = js
 	}
 	return d, nil
+}
+
+// jobDescription is the job's description as HTML: rendered and sanitized
+// when the job was saved, or now for a job saved before that was done.
+func jobDescription(j *models.Job) template.HTML {
+	if j.DescriptionHTML != "" {
+		return template.HTML(j.DescriptionHTML) // #nosec: models.RenderMarkdown sanitized it on save
+	}
+	return renderMarkdown(j.Description)
 }
 
 // applyHref is where the apply button goes: the employer's page or an email
