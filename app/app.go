@@ -62,6 +62,7 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 		OAuth:        oauthProviders(cfg),
 		Figures:      figuresQueue{jobs: figures},
 		Facets:       models.NewFacetCache(models.FacetCacheTTL),
+		Related:      models.NewRelatedCache(models.RelatedCacheTTL),
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",

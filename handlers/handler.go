@@ -56,11 +56,12 @@ type Handler struct {
 	Secret       string // keys CSRF tokens and IP hashes
 	AssetVersion string
 	Ready        func(ctx context.Context) error
-	Clock        func() time.Time   // nil: the real time; tests move it
-	OAuth        []OAuthProvider    // sign-in providers with keys configured
-	Figures      FiguresQueue       // refreshes the board's figures after a change; nil: none
-	JobViews     *models.JobViews   // buffers job page views; nil: each view is written at once
-	Facets       *models.FacetCache // recent filter counts of searches; nil: counted every time
+	Clock        func() time.Time     // nil: the real time; tests move it
+	OAuth        []OAuthProvider      // sign-in providers with keys configured
+	Figures      FiguresQueue         // refreshes the board's figures after a change; nil: none
+	JobViews     *models.JobViews     // buffers job page views; nil: each view is written at once
+	Facets       *models.FacetCache   // recent filter counts of searches; nil: counted every time
+	Related      *models.RelatedCache // recent related jobs of job pages; nil: ranked every time
 }
 
 // FiguresQueue asks for the board's figures (responsiveness, pay) to be

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/url"
@@ -72,6 +73,15 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 	return h.renderJobPage(c, j, false)
 }
 
+// relatedJobs lists j's similar jobs, from the cache for public pages (a
+// preview shows them as of now).
+func (h *Handler) relatedJobs(ctx context.Context, j *models.Job, preview bool) ([]models.Job, error) {
+	if h.Related == nil || preview {
+		return models.RelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
+	}
+	return h.Related.Related(ctx, h.DB, j, h.now(), relatedLimit)
+}
+
 // jobInsider reports the company's members and admins: they may see the
 // job before it is published, and their own views are not counted.
 func (h *Handler) jobInsider(c *fiber.Ctx, j *models.Job) (bool, error) {
@@ -105,7 +115,7 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 	if err != nil {
 		return err
 	}
-	related, err := models.RelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
+	related, err := h.relatedJobs(ctx, j, preview)
 	if err != nil {
 		return err
 	}
