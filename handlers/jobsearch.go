@@ -16,7 +16,7 @@ type jobSearch struct {
 	Summary   string // the search in words
 	CountText string // "37 jobs", "500+ jobs"
 	Sample    string // how many matches the filter counts cover when capped
-	CountsAge string // "Counts as of 12 seconds ago.": the filter counts are cached; "" when current
+	CountsAge string // "Filter counts as of 12 seconds ago.": the filter counts are cached; "" when current
 	Page      models.JobPage
 	Dims      []facetGroup
 	NextURL   string // "" on the last page

@@ -26,5 +26,5 @@ func countsAge(d time.Duration) string {
 	if s < 1 {
 		return ""
 	}
-	return "Counts as of " + strconv.Itoa(s) + " " + pluralize(s, "second", "seconds") + " ago."
+	return "Filter counts as of " + strconv.Itoa(s) + " " + pluralize(s, "second", "seconds") + " ago."
 }

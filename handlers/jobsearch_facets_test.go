@@ -20,10 +20,10 @@ func TestSearchSaysHowOldItsFilterCountsAre(t *testing.T) {
 	if first.Status != http.StatusOK {
 		t.Fatalf("status %d", first.Status)
 	}
-	lacks(t, first.Body, "Counts as of")
+	lacks(t, first.Body, "counts as of")
 	time.Sleep(1100 * time.Millisecond)
 	again := b.get("/jobs")
-	if !strings.Contains(again.Body, "Counts as of 1 second ago.") && !strings.Contains(again.Body, "Counts as of 2 seconds ago.") {
+	if !strings.Contains(again.Body, "Filter counts as of 1 second ago.") && !strings.Contains(again.Body, "Filter counts as of 2 seconds ago.") {
 		t.Fatalf("a cached count does not say its age:\n%s", again.Body)
 	}
 }
