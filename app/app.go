@@ -71,6 +71,8 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		Content:      contentFS(cfg.ContentDir),
 		ContactEmail: cfg.ContactEmail,
 		Metrics:      m,
+		Facets:       models.NewFacetCache(models.FacetCacheTTL),
+		Related:      models.NewRelatedCache(models.RelatedCacheTTL),
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",
@@ -83,6 +85,7 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		IdleTimeout:           2 * time.Minute,
 		DisableStartupMessage: true,
 	})
+	h.JobViews = startJobViews(cfg, d, web)
 	h.Routes(web)
 	return web, nil
 }

@@ -29,9 +29,10 @@ type Config struct {
 	SessionSecret      string
 	SMTPURL            string // smtp://user:pass@host:port; empty in dev keeps mail in the dev outbox
 	MailFrom           string
-	TrustedProxyHeader string // e.g. X-Forwarded-For; empty: use the socket address
-	ContentDir         string // optional: about.md, terms.md, privacy.md, contact.md replacing the built-in texts
-	ContactEmail       string // shown on /contact; default: the address of MAIL_FROM
+	TrustedProxyHeader string        // e.g. X-Forwarded-For; empty: use the socket address
+	ContentDir         string        // optional: about.md, terms.md, privacy.md, contact.md replacing the built-in texts
+	ContactEmail       string        // shown on /contact; default: the address of MAIL_FROM
+	JobViewFlush       time.Duration // job page views are written in batches this often; 0: one by one
 
 	// Stripe. Without a secret key payments are off (development): submitted
 	// jobs go straight to review and the pricing page says so.
@@ -109,6 +110,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	problems = readRuntime(&c, getenv, problems)
 	c.Prices, problems = readPrices(getenv, problems)
+	c.JobViewFlush, problems = readJobViewFlush(getenv, problems)
 	problems = readOAuth(&c, getenv, problems)
 	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" && !c.Dev() {
 		problems = append(problems, "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")

@@ -50,7 +50,9 @@ func openDB(ctx context.Context, url, direct string, maxConns int32, pooled bool
 			return nil, fmt.Errorf("direct database: %w", err)
 		}
 	}
-	d.SQL = stdlib.OpenDBFromPool(pool)
+	// As stdlib.OpenDBFromPool, with one round trip for Bun's statements.
+	d.SQL = sql.OpenDB(oneTripConnector{stdlib.GetPoolConnector(pool)})
+	d.SQL.SetMaxIdleConns(0) // the pgx pool keeps the idle connections
 	d.Bun = bun.NewDB(d.SQL, pgdialect.New())
 	return d, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun/migrate"
 
 	"careercenter/migrations"
+	"careercenter/models"
 )
 
 func newMigrator(d *DB) (*migrate.Migrator, error) {
@@ -30,7 +31,15 @@ func Migrate(ctx context.Context, d *DB) ([]string, error) {
 	if _, err := rm.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return nil, fmt.Errorf("river migrations: %w", err)
 	}
-	return runLocked(ctx, d, (*migrate.Migrator).Migrate)
+	applied, err := runLocked(ctx, d, (*migrate.Migrator).Migrate)
+	if err != nil {
+		return applied, err
+	}
+	// Jobs saved before their HTML was stored get it now (migration 0042).
+	if _, err := models.RenderStoredDescriptions(ctx, d.Bun); err != nil {
+		return applied, fmt.Errorf("render job descriptions: %w", err)
+	}
+	return applied, nil
 }
 
 // MigrateDown rolls back the last group of our own migrations.

@@ -1,30 +1,16 @@
 package handlers
 
 import (
-	"bytes"
 	"html/template"
 	"strings"
 	"time"
 
-	"github.com/microcosm-cc/bluemonday"
-	"github.com/yuin/goldmark"
-
 	"careercenter/models"
 )
 
-// Markdown from employers is rendered with goldmark (raw HTML dropped) and
-// then sanitized, so nothing a user typed can run in a reader's browser.
-var (
-	markdown  = goldmark.New()
-	sanitizer = bluemonday.UGCPolicy().RequireNoFollowOnLinks(true).AddTargetBlankToFullyQualifiedLinks(true)
-)
-
+// renderMarkdown is models.RenderMarkdown for templates: sanitized HTML.
 func renderMarkdown(src string) template.HTML {
-	var buf bytes.Buffer
-	if err := markdown.Convert([]byte(src), &buf); err != nil {
-		return template.HTML(template.HTMLEscapeString(src))
-	}
-	return template.HTML(sanitizer.SanitizeBytes(buf.Bytes())) // #nosec: sanitized just above
+	return template.HTML(models.RenderMarkdown(src)) // #nosec: sanitized by models.RenderMarkdown
 }
 
 // credentialsSentence says required groups the way people read them:

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/url"
@@ -65,11 +66,20 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 	}
 
 	if state == models.JobPageLive && !insider {
-		if _, err := models.RecordJobView(c.UserContext(), h.DB, j.ID, h.jobViewer(c, now), now); err != nil {
+		if err := h.recordJobView(c, j, now); err != nil {
 			return err
 		}
 	}
 	return h.renderJobPage(c, j, false)
+}
+
+// relatedJobs lists j's similar jobs, from the cache for public pages (a
+// preview shows them as of now).
+func (h *Handler) relatedJobs(ctx context.Context, j *models.Job, preview bool) ([]models.Job, error) {
+	if h.Related == nil || preview {
+		return models.RelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
+	}
+	return h.Related.Related(ctx, h.DB, j, h.now(), relatedLimit)
 }
 
 // jobInsider reports the company's members and admins: they may see the
@@ -105,7 +115,7 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 	if err != nil {
 		return err
 	}
-	related, err := models.RelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
+	related, err := h.relatedJobs(ctx, j, preview)
 	if err != nil {
 		return err
 	}
@@ -145,7 +155,7 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 func (h *Handler) jobPage(j *models.Job, preview, hasLogo bool, related []models.Job) (jobPageData, error) {
 	d := jobPageData{
 		Job: j, State: j.PageState(h.now()), Preview: preview,
-		Description: renderMarkdown(j.Description), Related: related,
+		Description: jobDescription(j), Related: related,
 		Website: webURL(j.Company.Website),
 	}
 	if hasLogo {
@@ -165,6 +175,15 @@ func (h *Handler) jobPage(j *models.Job, preview, hasLogo bool, related []models
 		d.JSONLD = js
 	}
 	return d, nil
+}
+
+// jobDescription is the job's description as HTML: rendered and sanitized
+// when the job was saved, or now for a job saved before that was done.
+func jobDescription(j *models.Job) template.HTML {
+	if j.DescriptionHTML != "" {
+		return template.HTML(j.DescriptionHTML) // #nosec: models.RenderMarkdown sanitized it on save
+	}
+	return renderMarkdown(j.Description)
 }
 
 // applyHref is where the apply button goes: the employer's page or an email

@@ -8,7 +8,19 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"careercenter/models"
 )
+
+// recordJobView counts the viewer's view of j: into the buffer, which
+// writes views in batches, or straight to the database without one.
+func (h *Handler) recordJobView(c *fiber.Ctx, j *models.Job, now time.Time) error {
+	if h.JobViews != nil {
+		return h.JobViews.Add(c.UserContext(), j.ID, h.jobViewer(c, now), now)
+	}
+	_, err := models.RecordJobView(c.UserContext(), h.DB, j.ID, h.jobViewer(c, now), now)
+	return err
+}
 
 // jobViewer is the key under which a job view is counted once a day: the
 // account, else the guest cookie, else the (already keyed) client address.

@@ -15,6 +15,7 @@ type jobSearch struct {
 	Summary   string // the search in words
 	CountText string // "37 jobs", "500+ jobs"
 	Sample    string // how many matches the filter counts cover when capped
+	CountsAge string // "Filter counts as of 12 seconds ago.": the filter counts are cached; "" when current
 	Page      models.JobPage
 	Dims      []facetGroup
 	NextURL   string // "" on the last page
@@ -67,12 +68,14 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 	}
 	// Turning pages with htmx leaves the filters as they are.
 	var facets map[string][]models.Facet
+	var countsAge string
 	if !htmx || f.Cursor == "" {
-		if facets, err = models.JobFacets(ctx, h.DB, f, now); err != nil {
+		if facets, countsAge, err = h.searchFacets(ctx, f, now); err != nil {
 			return err
 		}
 	}
 	data := newJobSearch(f, page, facets)
+	data.CountsAge = countsAge
 	if err := h.searchFigures(ctx, &data); err != nil {
 		return err
 	}

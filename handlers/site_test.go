@@ -30,8 +30,10 @@ type site struct {
 
 func newSite(t testing.TB) *site {
 	t.Helper()
+	// Job views are written as they happen, so a test reads them right away
+	// (TestJobViewsAreBufferedAndWrittenInBatches covers the buffer).
 	return newSiteWith(t, map[string]string{"APP_ENV": "dev", "BASE_URL": "http://jobs.test", "PORT": "3000",
-		"TRUSTED_PROXY_HEADER": "X-Forwarded-For"})
+		"TRUSTED_PROXY_HEADER": "X-Forwarded-For", "JOB_VIEW_FLUSH": "0"})
 }
 
 func newSiteWith(t testing.TB, env map[string]string) *site {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"sync"
 )
 
 // Views renders pages for Fiber. Each page gets its own template set (the
@@ -15,7 +16,14 @@ import (
 // error for the error handler instead of printing it into the page.
 type Views struct {
 	pages map[string]*template.Template
+	// buffers are reused between renders: a results page is about 30 KB,
+	// and growing a fresh buffer to that size on every request is most of
+	// a render's allocations.
+	buffers sync.Pool
 }
+
+// maxPooledBuffer keeps an unusually large page's buffer out of the pool.
+const maxPooledBuffer = 256 << 10
 
 // NewViews parses every page under fsys; layouts/ and partials/ are shared,
 // emails/ is left to the mailer.
@@ -74,8 +82,17 @@ func (v *Views) Render(out io.Writer, name string, binding interface{}, layout .
 	if len(layout) > 0 && layout[0] != "" {
 		entry = layout[0]
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, entry, binding); err != nil {
+	buf, _ := v.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			v.buffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, entry, binding); err != nil {
 		return err
 	}
 	_, err := out.Write(buf.Bytes())

@@ -62,6 +62,7 @@ type Job struct {
 	ApplyURL             string     `bun:"apply_url"`
 	ApplyEmail           string     `bun:"apply_email"`
 	Description          string     `bun:"description"`
+	DescriptionHTML      string     `bun:"description_html,nullzero"` // Description rendered when saved; "" before
 	RejectionReason      string     `bun:"rejection_reason"`
 	FeaturedUntil        time.Time  `bun:"featured_until,nullzero"`
 	SubmittedAt          time.Time  `bun:"submitted_at,nullzero"`

@@ -33,7 +33,7 @@ var jobContent = []string{"company_id", "company_name", "title", "slug", "city",
 	"work_mode", "remote_states", "employment_type", "settings", "specialties", "code_sets",
 	"credentials_required", "credentials_preferred", "credentials", "apprentice_ok",
 	"experience_min_years", "salary_min", "salary_max", "salary_period", "systems", "apply_method",
-	"apply_url", "apply_email", "description", "plan", "updated_at"}
+	"apply_url", "apply_email", "description", "description_html", "plan", "updated_at"}
 
 // CreateJob saves a new draft written by userID for one of their companies.
 func CreateJob(ctx context.Context, db bun.IDB, userID int64, in JobInput, now time.Time) (*Job, error) {

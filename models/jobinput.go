@@ -263,6 +263,7 @@ func (in *JobInput) apply(j *Job, co *Company) {
 		j.ApplyEmail = in.ApplyEmail
 	}
 	j.Description, j.Plan = in.Description, in.Plan
+	j.DescriptionHTML = RenderMarkdown(in.Description)
 }
 
 // InputFromJob fills the form from a saved job.

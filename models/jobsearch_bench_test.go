@@ -187,6 +187,9 @@ func TestFillBenchJobs(t *testing.T) {
 	if err := fillBenchJobs(context.Background(), d.Bun, benchJobs); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := models.RenderStoredDescriptions(context.Background(), d.Bun); err != nil {
+		t.Fatal(err)
+	}
 	var live int
 	err = d.Bun.NewRaw(`SELECT count(*) FROM jobs WHERE status = 'active' AND expires_at > now()`).Scan(context.Background(), &live)
 	if err != nil {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"encoding/hex"
 	"strconv"
 	"time"
@@ -73,37 +74,33 @@ func Period(now time.Time) time.Time {
 	return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// SpendView checks and counts one view of item (e.g. "cpt/99213") in one
-// transaction. Views are serialized per viewer (and per address for guests)
-// by advisory locks, so concurrent requests can never grant more than the
-// allowance. Re-opening an item already counted this period is free.
+// SpendView checks and counts one view of item (e.g. "cpt/99213"). Views are
+// serialized per viewer (and per address for guests) by advisory locks, so
+// concurrent requests can never grant more than the allowance. Re-opening an
+// item already counted this period is free, and is answered by one read
+// without a transaction: a counted view is never taken back within its
+// period, so a view seen once stays seen.
 func SpendView(ctx context.Context, db *bun.DB, v Viewer, kind, item string, now time.Time) (MeterDecision, error) {
 	if v.Unlimited() {
 		return MeterDecision{Allowed: true, Remaining: -1}, nil
 	}
 	d := MeterDecision{Limit: v.limit()}
 	period := Period(now)
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	st, err := meterStateOf(ctx, db.DB, v, period, kind, item)
+	if err != nil || st.seen {
+		d.Allowed, d.Remaining = err == nil, max(d.Limit-st.used(), 0)
+		return d, err
+	}
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := lockViewer(ctx, tx, v); err != nil {
 			return err
 		}
-		seen, err := tx.NewSelect().Table("meter_views").
-			Where("period = ? AND kind = ? AND item = ?", period, kind, item).
-			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-				q = q.Where("viewer = ?", v.key())
-				if v.User == nil && len(v.IPHash) > 0 {
-					q = q.WhereOr("ip_hash = ?", v.IPHash)
-				}
-				return q
-			}).Exists(ctx)
+		st, err := meterStateOf(ctx, tx.Tx, v, period, kind, item)
 		if err != nil {
 			return err
 		}
-		used, err := viewsUsed(ctx, tx, v, period)
-		if err != nil {
-			return err
-		}
-		if seen {
+		used := st.used()
+		if st.seen {
 			d.Allowed, d.Remaining = true, max(d.Limit-used, 0)
 			return nil
 		}
@@ -114,16 +111,54 @@ func SpendView(ctx context.Context, db *bun.DB, v Viewer, kind, item string, now
 			}
 			return nil
 		}
-		var ip []byte
-		if v.User == nil {
-			ip = v.IPHash
-		}
-		_, err = tx.NewRaw(`INSERT INTO meter_views (period, viewer, ip_hash, kind, item) VALUES (?, ?, ?, ?, ?)`,
-			period, v.key(), ip, kind, item).Exec(ctx)
+		_, err = tx.Tx.ExecContext(ctx, `INSERT INTO meter_views (period, viewer, ip_hash, kind, item) VALUES ($1, $2, $3, $4, $5)`,
+			period, v.key(), v.guestIP(), kind, item)
 		d.Allowed, d.Counted, d.Remaining = true, true, d.Limit-used-1
 		return err
 	})
 	return d, err
+}
+
+// meterState is what the meter knows of a viewer and an item this period.
+type meterState struct {
+	seen        bool // the item was counted for this viewer (or a guest's address)
+	byKey, byIP int  // views counted for the viewer, and for a guest's address
+}
+
+// used is the views spent: for a guest the larger of its cookie's and its
+// address's, so both must have room.
+func (s meterState) used() int { return max(s.byKey, s.byIP) }
+
+// rowQuerier is database/sql's *sql.DB or *sql.Tx: the meter's statements
+// pass their arguments as $n placeholders, so each is prepared once per
+// connection rather than once per viewer and item.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// meterStateQuery asks each viewer form separately, so every part is one
+// index lookup (migration 0041): its cost does not grow with how many views
+// the item has. An account's address ($5) is NULL and matches nothing.
+const meterStateQuery = `SELECT
+	EXISTS (SELECT 1 FROM meter_views WHERE period = $1 AND viewer = $2 AND kind = $3 AND item = $4)
+	OR EXISTS (SELECT 1 FROM meter_views WHERE period = $1 AND kind = $3 AND item = $4 AND ip_hash = $5),
+	(SELECT count(*) FROM meter_views WHERE period = $1 AND viewer = $2),
+	(SELECT count(*) FROM meter_views WHERE period = $1 AND ip_hash = $5)`
+
+func meterStateOf(ctx context.Context, db rowQuerier, v Viewer, period time.Time, kind, item string) (meterState, error) {
+	var s meterState
+	err := db.QueryRowContext(ctx, meterStateQuery, period, v.key(), kind, item, v.guestIP()).
+		Scan(&s.seen, &s.byKey, &s.byIP)
+	return s, err
+}
+
+// guestIP is the address hash a guest's views are also counted under; nil
+// (SQL NULL) for an account.
+func (v Viewer) guestIP() []byte {
+	if v.User != nil || len(v.IPHash) == 0 {
+		return nil
+	}
+	return v.IPHash
 }
 
 // RemainingViews is what the header shows: views left this period, or -1
@@ -137,16 +172,24 @@ func RemainingViews(ctx context.Context, db bun.IDB, v Viewer, now time.Time) (i
 }
 
 // viewsUsed counts an account's views, or for a guest the larger of its
-// cookie's and its address's, so both must have room.
+// cookie's and its address's, so both must have room. Every page's header
+// asks, so the statement is prepared once per connection ($n arguments).
 func viewsUsed(ctx context.Context, db bun.IDB, v Viewer, period time.Time) (int, error) {
-	var byKey, byIP int
-	err := db.NewRaw(`SELECT
-			count(*) FILTER (WHERE viewer = ?),
-			count(*) FILTER (WHERE ? AND ip_hash = ?)
-		FROM meter_views WHERE period = ? AND (viewer = ? OR (? AND ip_hash = ?))`,
-		v.key(), v.User == nil, v.IPHash, period, v.key(), v.User == nil, v.IPHash).
-		Scan(ctx, &byKey, &byIP)
-	return max(byKey, byIP), err
+	const q = `SELECT (SELECT count(*) FROM meter_views WHERE period = $1 AND viewer = $2),
+		(SELECT count(*) FROM meter_views WHERE period = $1 AND ip_hash = $3)`
+	var s meterState
+	var err error
+	switch db := db.(type) {
+	case *bun.DB:
+		err = db.DB.QueryRowContext(ctx, q, period, v.key(), v.guestIP()).Scan(&s.byKey, &s.byIP)
+	case bun.Tx:
+		err = db.Tx.QueryRowContext(ctx, q, period, v.key(), v.guestIP()).Scan(&s.byKey, &s.byIP)
+	default:
+		err = db.NewRaw(`SELECT (SELECT count(*) FROM meter_views WHERE period = ? AND viewer = ?),
+			(SELECT count(*) FROM meter_views WHERE period = ? AND ip_hash = ?)`,
+			period, v.key(), period, v.guestIP()).Scan(ctx, &s.byKey, &s.byIP)
+	}
+	return s.used(), err
 }
 
 // CarryOverGuestViews moves a guest's views of this period to the account
@@ -179,17 +222,16 @@ func CarryOverGuestViews(ctx context.Context, db *bun.DB, guestID string, userID
 // lockViewer takes the viewer's lock, and for a guest the address's too,
 // always in that order so two requests never wait on each other in a cycle.
 func lockViewer(ctx context.Context, tx bun.Tx, v Viewer) error {
-	if err := lockKey(ctx, tx, v.key()); err != nil {
+	if ip := v.guestIP(); ip != nil {
+		_, err := tx.Tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 7)),
+			pg_advisory_xact_lock(hashtextextended($2, 7))`, v.key(), "ip:"+hex.EncodeToString(ip))
 		return err
 	}
-	if v.User == nil && len(v.IPHash) > 0 {
-		return lockKey(ctx, tx, "ip:"+hex.EncodeToString(v.IPHash))
-	}
-	return nil
+	return lockKey(ctx, tx, v.key())
 }
 
 func lockKey(ctx context.Context, tx bun.Tx, key string) error {
-	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", key)
+	_, err := tx.Tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", key)
 	return err
 }
 

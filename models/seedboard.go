@@ -54,6 +54,9 @@ func SeedSyntheticBoard(ctx context.Context, db *bun.DB, n int, now time.Time) (
 	if err != nil || !added {
 		return added, err
 	}
+	if _, err := RenderStoredDescriptions(ctx, db); err != nil {
+		return true, err
+	}
 	return true, RefreshBoardFigures(ctx, db, now)
 }
 

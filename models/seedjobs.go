@@ -92,6 +92,7 @@ func (r demoRole) job(i int, c *Company, dc demoCompany, mode string, owner int6
 		ApprenticeOK: r.apprentice, ExperienceMinYears: r.years,
 		SalaryMin: &lo, SalaryMax: &hi, SalaryPeriod: &period, Systems: r.systems,
 		Description: r.description(dc)}
+	j.DescriptionHTML = RenderMarkdown(j.Description)
 	var all []string
 	for _, g := range r.required {
 		all = append(all, g...)

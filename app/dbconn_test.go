@@ -1,0 +1,52 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"careercenter/app/apptest"
+)
+
+// Bun's statements (arguments written into the text) run without being
+// prepared, so a connection holds no statement per id or timestamp; a
+// statement with $1 is prepared once and reused.
+func TestBunStatementsAreNotPreparedOneByOne(t *testing.T) {
+	d := apptest.DB(t)
+	ctx := context.Background()
+	conn, err := d.Bun.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	prepared := func() int {
+		var n int
+		if err := conn.NewRaw(`SELECT count(*) FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%'`).
+			Scan(ctx, &n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := prepared()
+	for i := range 50 {
+		var got int
+		if err := conn.NewRaw(`SELECT ?::int + 1`, i).Scan(ctx, &got); err != nil || got != i+1 {
+			t.Fatalf("%d + 1 = %d, %v", i, got, err)
+		}
+		var at string
+		if err := conn.NewSelect().ColumnExpr("array[?, 'b']::text[]::text", i).Scan(ctx, &at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := prepared() - before; n != 0 {
+		t.Fatalf("%d statements prepared for 100 interpolated queries, want 0", n)
+	}
+	for i := range 20 {
+		var got int
+		if err := conn.Conn.QueryRowContext(ctx, `SELECT $1::int * 2`, i).Scan(&got); err != nil || got != 2*i {
+			t.Fatalf("%d * 2 = %d, %v", i, got, err)
+		}
+	}
+	if n := prepared() - before; n != 1 {
+		t.Fatalf("%d statements prepared for one $1 statement run 20 times, want 1", n)
+	}
+}

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS meter_views_item_ip_idx;

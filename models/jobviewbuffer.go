@@ -1,0 +1,121 @@
+package models
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// JobViews buffers job page views in memory and writes them in batches, so a
+// reader's page costs no write and no commit. Each view still counts once
+// per viewer and day: the batch is deduplicated here, and job_views' primary
+// key deduplicates across batches and across processes, in the same
+// statement that moves the counters. A process that dies loses at most one
+// interval of views; nothing else is kept in memory.
+type JobViews struct {
+	db  *bun.DB
+	max int // a batch this large is written at once, by the request that fills it
+
+	mu      sync.Mutex
+	pending map[jobViewKey]struct{}
+}
+
+type jobViewKey struct {
+	job    int64
+	day    string // YYYY-MM-DD, UTC
+	viewer string // the viewer hash's bytes
+}
+
+// jobViewBatch is how many views trigger a write before the interval ends.
+const jobViewBatch = 5000
+
+// NewJobViews returns an empty buffer writing to db.
+func NewJobViews(db *bun.DB) *JobViews {
+	return &JobViews{db: db, max: jobViewBatch, pending: map[jobViewKey]struct{}{}}
+}
+
+// Add buffers one view of a job on day by viewerHash (see RecordJobView).
+// It writes only when the batch is full.
+func (b *JobViews) Add(ctx context.Context, jobID int64, viewerHash []byte, day time.Time) error {
+	k := jobViewKey{job: jobID, day: day.UTC().Format(time.DateOnly), viewer: string(viewerHash)}
+	b.mu.Lock()
+	b.pending[k] = struct{}{}
+	full := len(b.pending) >= b.max
+	b.mu.Unlock()
+	if full {
+		return b.Flush(ctx)
+	}
+	return nil
+}
+
+// Run writes the buffer every interval until ctx ends, then once more.
+func (b *JobViews) Run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			_ = b.Flush(ctx) // a failed batch stays buffered for the next tick
+		case <-ctx.Done():
+			last, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			_ = b.Flush(last)
+			cancel()
+			return
+		}
+	}
+}
+
+// jobViewsFlush inserts the batch's new views (views of jobs deleted
+// meanwhile are dropped) and adds what was new to each job's counter, in one
+// statement: a view another process has written already adds nothing.
+const jobViewsFlush = `WITH v AS (
+		SELECT v.* FROM unnest($1::bigint[], $2::text[], $3::bytea[]) AS v(job_id, day, viewer_hash)
+		JOIN jobs ON jobs.id = v.job_id),
+	seen AS (
+		INSERT INTO job_views (job_id, day, viewer_hash) SELECT job_id, day::date, viewer_hash FROM v
+		ON CONFLICT DO NOTHING RETURNING job_id),
+	counted AS (SELECT job_id, count(*) AS n FROM seen GROUP BY job_id)
+	UPDATE jobs SET view_count = view_count + counted.n FROM counted WHERE jobs.id = counted.job_id`
+
+// Flush writes every buffered view now. On failure (a deadlock with another
+// process's batch, a lost connection) the views go back into the buffer.
+func (b *JobViews) Flush(ctx context.Context) error {
+	b.mu.Lock()
+	batch := b.pending
+	if len(batch) == 0 {
+		b.mu.Unlock()
+		return nil
+	}
+	b.pending = make(map[jobViewKey]struct{}, len(batch))
+	b.mu.Unlock()
+
+	keys := make([]jobViewKey, 0, len(batch))
+	for k := range batch {
+		keys = append(keys, k)
+	}
+	// One order for every process's batches, so two of them lock the same
+	// rows in the same order.
+	slices.SortFunc(keys, func(x, y jobViewKey) int {
+		return cmp.Or(cmp.Compare(x.job, y.job), strings.Compare(x.day, y.day), strings.Compare(x.viewer, y.viewer))
+	})
+	jobs, days, viewers := make([]int64, len(keys)), make([]string, len(keys)), make([][]byte, len(keys))
+	for i, k := range keys {
+		jobs[i], days[i], viewers[i] = k.job, k.day, []byte(k.viewer)
+	}
+	if _, err := b.db.DB.ExecContext(ctx, jobViewsFlush, jobs, days, viewers); err != nil {
+		b.mu.Lock()
+		if len(b.pending) < 4*b.max { // a database that stays away must not fill the memory
+			for k := range batch {
+				b.pending[k] = struct{}{}
+			}
+		}
+		b.mu.Unlock()
+		return err
+	}
+	return nil
+}
