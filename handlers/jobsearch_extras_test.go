@@ -1,0 +1,41 @@
+package handlers_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"careercenter/models"
+)
+
+func TestJobSearchCardsSayEasyApplyAndSuggestSpellings(t *testing.T) {
+	s := newSite(t)
+	c := searchCompany(s, "acme", "Acme Health", models.CompanyEmployer)
+	searchJob(s, c, "Radiology Coder", func(j *models.Job) { j.ApplyMethod = "onsite" })
+	searchJob(s, c, "Oncology Auditor", nil)
+	b := s.browser()
+	page := b.get("/jobs")
+	for _, card := range strings.Split(page.Body, `<article class="job-card">`)[1:] {
+		easy := strings.Contains(card, `class="easy-apply"`)
+		if strings.Contains(card, "Radiology Coder") != easy {
+			t.Errorf("Easy apply on the wrong card:\n%s", card)
+		}
+	}
+	res := b.get("/jobs?q=radiolgy")
+	mustContain(t, res.Body, `Did you mean <a href="/jobs?q=radiology"><strong>radiology</strong></a>?`)
+	lacks(t, b.get("/jobs?q=radiology").Body, "Did you mean")
+}
+
+func TestFailedFormFocusesAnErrorSummaryLinkingEachField(t *testing.T) {
+	s := newSite(t)
+	res := s.browser().post("/register", url.Values{"name": {""}, "email": {"not an address"}, "password": {"short"}, "account_type": {"coder"}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", res.Status)
+	}
+	mustContain(t, res.Body, `<div class="form-error" id="form-errors" role="alert" tabindex="-1" autofocus`,
+		`<li><a href="#f-email">`, `<li><a href="#f-password">`, `<input id="f-email"`, `<input id="f-password"`)
+	if strings.Count(res.Body, " autofocus") != 1 {
+		t.Error("more than one element asks for the focus")
+	}
+}
