@@ -92,7 +92,7 @@ func TestJobPageSaysWhichRequirementsTheCoderMeets(t *testing.T) {
 	if _, err := k.s.db.Bun.NewRaw(`UPDATE profiles SET credentials = '{CPC,CRC}', state = 'GA' WHERE user_id = ?`, u.ID).Exec(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, b.get(j.Path()).Body, "You meet 2 of 3 requirements</strong>: missing living in FL, TX.")
+	mustContain(t, b.get(j.Path()).Body, "You meet 2 of 3 requirements</strong>: missing location (remote for FL, TX).")
 	// Guests and employers see no such line.
 	lacks(t, k.s.browser().get(j.Path()).Body, `id="job-fit"`)
 }

@@ -65,10 +65,11 @@ func locationMet(j *Job, state string) (bool, string) {
 				return true, ""
 			}
 		}
-		return false, "living in " + strings.Join(j.RemoteStates, ", ")
+		return false, "location (remote for " + strings.Join(j.RemoteStates, ", ") + ")"
 	}
 	if j.State == "" || j.State == state {
 		return true, ""
 	}
-	return false, "working in " + strings.TrimPrefix(j.PlaceText(), TermLabel(WorkModes, j.WorkMode)+": ")
+	return false, "location (" + strings.ToLower(TermLabel(WorkModes, j.WorkMode)) + " in " +
+		strings.TrimPrefix(j.PlaceText(), TermLabel(WorkModes, j.WorkMode)+": ") + ")"
 }

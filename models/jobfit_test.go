@@ -23,10 +23,10 @@ func TestFitOfAProfileAndAJob(t *testing.T) {
 	}{
 		{"missing CRC", remoteFLTX, models.Profile{Credentials: []string{"CCS-P"}, State: "TX"}, 2, 3, []string{"CRC"}, false},
 		{"all met", remoteFLTX, models.Profile{Credentials: []string{"CPC", "CRC"}, State: "FL"}, 3, 3, nil, false},
-		{"wrong state", remoteFLTX, models.Profile{Credentials: []string{"CPC", "CRC"}, State: "GA"}, 2, 3, []string{"living in FL, TX"}, false},
+		{"wrong state", remoteFLTX, models.Profile{Credentials: []string{"CPC", "CRC"}, State: "GA"}, 2, 3, []string{"location (remote for FL, TX)"}, false},
 		{"no state", remoteFLTX, models.Profile{Credentials: []string{"CPC"}}, 1, 2, []string{"CRC"}, true},
 		{"CPC-A considered", onsite, models.Profile{Credentials: []string{"CPC-A"}, State: "FL"}, 2, 2, nil, false},
-		{"on-site elsewhere", onsite, models.Profile{Credentials: []string{"CPC"}, State: "GA"}, 1, 2, []string{"working in Tampa, FL"}, false},
+		{"on-site elsewhere", onsite, models.Profile{Credentials: []string{"CPC"}, State: "GA"}, 1, 2, []string{"location (on-site in Tampa, FL)"}, false},
 		{"anywhere in the US", anywhere, models.Profile{State: "AK"}, 1, 2, []string{"RHIT"}, false},
 	} {
 		fit := models.FitOf(&tc.job, &tc.p)
