@@ -39,3 +39,22 @@ func TestFailedFormFocusesAnErrorSummaryLinkingEachField(t *testing.T) {
 		t.Error("more than one element asks for the focus")
 	}
 }
+
+// A form inside the search form is dropped by the HTML parser, and its
+// button then submits the search: the save buttons of the results must
+// stand outside it.
+func TestJobSearchHasNoFormInsideTheSearchForm(t *testing.T) {
+	s := newSite(t)
+	c := searchCompany(s, "acme", "Acme Health", models.CompanyEmployer)
+	searchJob(s, c, "Radiology Coder", nil)
+	body := s.registered("pat@example.com").get("/jobs").Body
+	i := strings.Index(body, `<form method="get" action="/jobs" id="job-search"`)
+	if i < 0 {
+		t.Fatal("no search form")
+	}
+	inner := body[i+1 : i+strings.Index(body[i:], "</form>")]
+	if strings.Contains(inner, "<form") {
+		t.Fatalf("a form inside the search form:\n%s", inner)
+	}
+	mustContain(t, body, `class="save-job"`, `form="job-search" name="q"`)
+}
