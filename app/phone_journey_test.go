@@ -59,6 +59,13 @@ func TestPhoneJourney(t *testing.T) {
 
 	// 5. Signing up instead, and confirming the address.
 	load(t, ctx, "/register", chromedp.Click(chromedp.CSS(`main a[href="/register"]`)))
+	// A form sent empty comes back with the focus on its error summary,
+	// whose links lead to the fields.
+	loadStatus(t, ctx, "/register", 422, chromedp.Click(chromedp.CSS(`form[action="/register"] button[type="submit"]`)))
+	waitFor(t, ctx, `document.activeElement && document.activeElement.id === "form-errors"`, "the focus on the error summary")
+	journeyShot(t, ctx, "register-errors-390")
+	run(t, ctx, chromedp.Click(chromedp.CSS(`#form-errors a[href="#f-email"]`)))
+	waitFor(t, ctx, `location.hash === "#f-email"`, "the link to the email field")
 	registerAndVerify(t, ctx, base, "Ada Coder", "ada@example.com", "long enough password", "coder")
 	expectText(t, pageText(t, ctx), "Your email address is verified.")
 	journeyShot(t, ctx, "landing-390")

@@ -34,7 +34,13 @@ func TestFailedFormFocusesAnErrorSummaryLinkingEachField(t *testing.T) {
 		t.Fatalf("status %d", res.Status)
 	}
 	mustContain(t, res.Body, `<div class="form-error" id="form-errors" role="alert" tabindex="-1" autofocus`,
-		`<li><a href="#f-email">`, `<li><a href="#f-password">`, `<input id="f-email"`, `<input id="f-password"`)
+		`<input id="f-email"`, `<input id="f-password"`)
+	// In the order of the form's fields.
+	name, email, password := strings.Index(res.Body, `<li><a href="#f-name">`), strings.Index(res.Body, `<li><a href="#f-email">`),
+		strings.Index(res.Body, `<li><a href="#f-password">`)
+	if name < 0 || !(name < email && email < password) {
+		t.Errorf("summary links at %d, %d, %d, want name, email, password in order", name, email, password)
+	}
 	if strings.Count(res.Body, " autofocus") != 1 {
 		t.Error("more than one element asks for the focus")
 	}
