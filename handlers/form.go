@@ -13,8 +13,8 @@ import (
 type form struct {
 	Values map[string]string
 	Errors models.ValidationErrors
-	Error  string // a message about the whole form
-	Name   string // which form of a page with several
+	Error  string   // a message about the whole form
+	Name   string   // which form of a page with several
 	order  []string // the fields as the page lists them, for the error summary
 }
 

@@ -27,7 +27,7 @@ type jobSearch struct {
 	// find nothing and the fixed ones do.
 	Suggestion    string
 	SuggestionURL string
-	FeedURL   string
+	FeedURL       string
 	// Only /jobs and one-filter searches are worth indexing: words, pages
 	// and combinations would give crawlers endless near-copies.
 	NoIndex bool
