@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -46,7 +45,9 @@ func TestPhoneJourney(t *testing.T) {
 	// 3. The guest searches and opens the job.
 	run(t, ctx, chromedp.SendKeys(chromedp.ID("f-q"), "outpatient"))
 	run(t, ctx, chromedp.Click(chromedp.CSS(`.search-bar button[type="submit"]`)))
-	expectText(t, waitForSearch(t, ctx, url.Values{"q": {"outpatient"}}), "1–1 of 1 job", "Easy apply")
+	waitFor(t, ctx, `location.search === "?q=outpatient" && document.querySelectorAll("#results .job-card").length === 1 &&
+		!document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")`, "the search results")
+	expectText(t, pageText(t, ctx), "1–1 of 1 job", "Easy apply")
 	journeyShot(t, ctx, "search-390")
 	load(t, ctx, job.Path(), chromedp.Click(chromedp.CSS(`#results .job-card h3 a`)))
 
