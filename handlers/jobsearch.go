@@ -81,6 +81,12 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 		}
 	}
 	data := newJobSearch(f, page, facets)
+	if err := h.searchFigures(ctx, &data); err != nil {
+		return err
+	}
+	if data.Saved, err = h.savedAmong(c, page.Jobs); err != nil {
+		return err
+	}
 	if page.Total == 0 && f.Text != "" {
 		if data.Suggestion, err = models.SuggestJobSearch(ctx, h.DB, f, now); err != nil {
 			return err
@@ -88,12 +94,6 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 		fixed := f
 		fixed.Text = data.Suggestion
 		data.SuggestionURL = searchURL(fixed, "")
-	}
-	if err := h.searchFigures(ctx, &data); err != nil {
-		return err
-	}
-	if data.Saved, err = h.savedAmong(c, page.Jobs); err != nil {
-		return err
 	}
 	c.Vary("HX-Request")
 	if htmx {
