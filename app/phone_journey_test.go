@@ -34,7 +34,7 @@ func TestPhoneJourney(t *testing.T) {
 	}
 	run(t, ctx, chromedp.Click(chromedp.CSS(`.site-menu > summary`)))
 	waitFor(t, ctx, `document.querySelector('header a[href="/login"]').checkVisibility()`, "the open menu")
-	journeyShot(t, ctx, "menu-390")
+	phoneShot(t, ctx, "menu-390")
 
 	// 2. Results come first; the filters wait behind a button.
 	if !run(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById("filters")).display === "none" &&
@@ -48,14 +48,14 @@ func TestPhoneJourney(t *testing.T) {
 	waitFor(t, ctx, `location.search === "?q=outpatient" && document.querySelectorAll("#results .job-card").length === 1 &&
 		!document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")`, "the search results")
 	expectText(t, pageText(t, ctx), "1–1 of 1 job", "Easy apply")
-	journeyShot(t, ctx, "search-390")
+	phoneShot(t, ctx, "search-390")
 	load(t, ctx, job.Path(), chromedp.Click(chromedp.CSS(`#results .job-card h3 a`)))
 
 	// 4. The Apply button stays on screen at the bottom, even scrolled.
 	run(t, ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.body.scrollHeight)`))
 	waitFor(t, ctx, `(() => { const r = document.querySelector("#job-actions .apply-now").getBoundingClientRect();
 		return r.top > innerHeight / 2 && r.bottom <= innerHeight && r.right <= innerWidth; })()`, "the Apply button in the bottom bar")
-	journeyShot(t, ctx, "job-390")
+	phoneShot(t, ctx, "job-390")
 	load(t, ctx, "/login", chromedp.Click(chromedp.CSS(`#job-actions a.apply-now[href="/jobs/`+jobID+`/apply"]`)))
 
 	// 5. Signing up instead, and confirming the address.
@@ -64,12 +64,12 @@ func TestPhoneJourney(t *testing.T) {
 	// whose links lead to the fields.
 	loadStatus(t, ctx, "/register", 422, chromedp.Click(chromedp.CSS(`form[action="/register"] button[type="submit"]`)))
 	waitFor(t, ctx, `document.activeElement && document.activeElement.id === "form-errors"`, "the focus on the error summary")
-	journeyShot(t, ctx, "register-errors-390")
+	phoneShot(t, ctx, "register-errors-390")
 	run(t, ctx, chromedp.Click(chromedp.CSS(`#form-errors a[href="#f-email"]`)))
 	waitFor(t, ctx, `location.hash === "#f-email"`, "the link to the email field")
 	registerAndVerify(t, ctx, base, "Ada Coder", "ada@example.com", "long enough password", "coder")
 	expectText(t, pageText(t, ctx), "Your email address is verified.")
-	journeyShot(t, ctx, "landing-390")
+	phoneShot(t, ctx, "landing-390")
 }
 
 // TestFirstScreenShowsFiveJobs: at 1280×800 a coder sees at least five whole
@@ -86,7 +86,7 @@ func TestFirstScreenShowsFiveJobs(t *testing.T) {
 	load(t, ctx, "/jobs", chromedp.Navigate(base+"/jobs"))
 	visible := run(t, ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("#results .job-card")]
 		.filter(c => c.getBoundingClientRect().bottom <= innerHeight).length`))
-	journeyShot(t, ctx, "jobs-1280")
+	phoneShot(t, ctx, "jobs-1280")
 	if visible < 5 {
 		t.Fatalf("%d whole job cards in the first screen, want at least 5", visible)
 	}
@@ -107,8 +107,8 @@ func moreJobs(t *testing.T, d *app.DB, like *models.Job, i int) {
 	}
 }
 
-// journeyShot keeps a picture of the page in JOURNEY_SHOTS, when set.
-func journeyShot(t *testing.T, ctx context.Context, name string) {
+// phoneShot keeps a picture of the page in JOURNEY_SHOTS, when set.
+func phoneShot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	dir := os.Getenv("JOURNEY_SHOTS")
 	if dir == "" {
