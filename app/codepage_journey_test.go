@@ -40,7 +40,7 @@ func TestCodePageSectionsJourney(t *testing.T) {
 
 	page = load(t, ctx, "/codes/cpt/20697", chromedp.Navigate(base+"/codes/cpt/20697"))
 	expectText(t, page, "Official Description", "Common Language Description", "Coding guidelines and tips",
-		"one unit per strut", "Staged or related procedure", "S82.201A", "Column 1", "20170101",
+		"one unit per strut", "Staged or related procedure", "S82.201A", "Column 1", "Jan 1, 2017",
 		"3 Date of Service Edit: Clinical", "Medicare payment", "$439.91", "5 code page views remaining")
 	if n := locked(); n != 0 {
 		t.Fatalf("%d sections still locked after sign-up", n)

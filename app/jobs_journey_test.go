@@ -149,7 +149,7 @@ func TestPostApproveAndFindJobJourney(t *testing.T) {
 	search.Set("q", "DRG")
 	run(t, guest, chromedp.Steps(
 		chromedp.SendKeys(chromedp.ID("f-q"), "DRG"),
-		chromedp.Click(chromedp.CSS(`#job-search > button[type="submit"]`))))
+		chromedp.Click(chromedp.CSS(`.search-bar button[type="submit"]`))))
 	results := waitForSearch(t, guest, search, "#f-work_mode-remote", "#f-credential-CCS")
 	expectText(t, results, "1 job", title, company, "Requires "+rule+".", "$30–$38 per hour")
 

@@ -162,7 +162,9 @@ func startBrowser(t *testing.T, exe string) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun, chromedp.UserDataDir(profile))
+		chromedp.NoFirstRun, chromedp.UserDataDir(profile),
+		// A desktop width: below 1100 px the header folds into its menu.
+		chromedp.WindowSize(1280, 900))
 	ctx, cancelTab := chromedp.NewContext(ctx)
 	t.Cleanup(func() { cancelTab(); cancelAlloc(); cancel() })
 	return ctx

@@ -108,7 +108,7 @@ func startPayBrowser(t *testing.T, exe, checkout string) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("host-resolver-rules", "MAP checkout.stripe.com "+checkout),
 		chromedp.Flag("ignore-certificate-errors", true),
-		chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
+		chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
 	ctx, cancelTab := chromedp.NewContext(ctx)
 	t.Cleanup(func() { cancelTab(); cancelAlloc(); cancel() })
 	return ctx

@@ -71,7 +71,7 @@ func TestCodePageSectionsPerViewer(t *testing.T) {
 		t.Fatalf("free: %d", res.Status)
 	}
 	mustContain(t, res.Body, sectionMarkers...)
-	mustContain(t, res.Body, "20170101", "1 – allowed", "2.10", "32.3465", "$108.36")
+	mustContain(t, res.Body, "Jan 1, 2017", "1 – allowed", "2.10", "32.3465", "$108.36")
 	noSections(t, res.Body, "Register to view content", "locked-block")
 
 	// The diagnosis side: the crosswalk leads back to the procedures; HCPCS

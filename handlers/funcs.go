@@ -3,7 +3,6 @@ package handlers
 import (
 	"html/template"
 	"regexp"
-	"time"
 
 	"careercenter/models"
 )
@@ -70,12 +69,8 @@ func TemplateFuncs() template.FuncMap {
 		// links lists the web addresses in a text (the dev outbox makes them clickable).
 		"links":     func(text string) []string { return linkRE.FindAllString(text, -1) },
 		"specialty": func(v string) string { return models.TermLabel(models.Specialties, v) },
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.UTC().Format("2 Jan 2006 15:04 UTC")
-		},
+		// date is day with the time of day (see dates.go).
+		"date": dayTimeText,
 	}
 	for name, fn := range jobFuncs() {
 		funcs[name] = fn

@@ -162,7 +162,7 @@ func (h *Handler) renewJob(c *fiber.Ctx) error {
 	if err != nil {
 		return jobChangeError(err, "renewed")
 	}
-	return redirect(c, "/employer", "Renewed “"+j.Title+"” until "+renewed.ExpiresAt.UTC().Format("Jan 2, 2006")+".")
+	return redirect(c, "/employer", "Renewed “"+j.Title+"” until "+dayText(renewed.ExpiresAt)+".")
 }
 
 // renewRefusal is the error RenewJob would give for a job not renewable now,

@@ -60,7 +60,7 @@ func jobFuncs() template.FuncMap {
 		"codeSets":       labels(models.CodeSystems),
 		"stateName":      label(models.States),
 		"stateNames":     labels(models.States),
-		"day":            func(t time.Time) string { return t.UTC().Format("Jan 2, 2006") },
+		"day":            dayText, // the one date format: see dates.go
 		"contains":       func(list []string, v string) bool { return contains(list, v) },
 		"vocab":          vocabulary,
 		"plural":         func(n int, one, many string) string { return pluralize(n, one, many) },

@@ -33,6 +33,7 @@ type jobPageData struct {
 	Head        jobHead           // what goes into <head>; see jobpage_head.go
 	Figures     jobFigures        // the employer's answers and where the pay stands; see boardfigures.go
 	Quarantine  *quarantineBanner // set while the job is hidden; see quarantine.go
+	Actions     jobActions        // guest save, save confirmation, requirements met; see jobpage_actions.go
 }
 
 // showJob is the public job page. Live jobs show in full; expired and filled
@@ -139,6 +140,11 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 			return err
 		}
 		data.Save = &saveButton{JobID: j.ID, Saved: saved, CSRF: csrfToken(c), Next: j.Path()}
+	}
+	if !preview && data.State != models.JobPageUnpublished {
+		if err := h.jobPageActions(c, j, &data); err != nil {
+			return err
+		}
 	}
 	if j.Quarantined() && !preview {
 		u := currentUser(c)

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 
@@ -19,8 +20,14 @@ type jobSearch struct {
 	Page      models.JobPage
 	Dims      []facetGroup
 	NextURL   string // "" on the last page
+	PrevURL   string // "" on the first page (and deep past the cursor's trail)
 	FirstURL  string // the first page, when this is a later one
-	FeedURL   string
+	RangeText string // "21–40 of 312"; "" without results
+	// Suggestion is the search with its typos fixed, when the words as typed
+	// find nothing and the fixed ones do.
+	Suggestion    string
+	SuggestionURL string
+	FeedURL       string
 	// Only /jobs and one-filter searches are worth indexing: words, pages
 	// and combinations would give crawlers endless near-copies.
 	NoIndex bool
@@ -82,6 +89,14 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 	if data.Saved, err = h.savedAmong(c, page.Jobs); err != nil {
 		return err
 	}
+	if page.Total == 0 && f.Text != "" {
+		if data.Suggestion, err = models.SuggestJobSearch(ctx, h.DB, f, now); err != nil {
+			return err
+		}
+		fixed := f
+		fixed.Text = data.Suggestion
+		data.SuggestionURL = searchURL(fixed, "")
+	}
 	c.Vary("HX-Request")
 	if htmx {
 		return h.renderFragment(c, "jobs/index", "fragment", data)
@@ -106,8 +121,14 @@ func newJobSearch(f models.JobFilter, page models.JobPage, facets map[string][]m
 	if page.Next != "" {
 		s.NextURL = searchURL(f, page.Next)
 	}
-	if f.Cursor != "" {
+	if page.HasPrev {
+		s.PrevURL = searchURL(f, page.Prev)
+	}
+	if f.Cursor != "" && s.PrevURL != searchURL(f, "") {
 		s.FirstURL = searchURL(f, "")
+	}
+	if n := len(page.Jobs); n > 0 {
+		s.RangeText = fmt.Sprintf("%d–%d of %s", page.Start+1, page.Start+n, s.CountText)
 	}
 	for _, d := range models.FacetDims {
 		if facets == nil {

@@ -170,12 +170,13 @@ func TestJobSearchNextPage(t *testing.T) {
 		t.Fatal("no next page link")
 	}
 	second := b.get(html.UnescapeString(m[1]))
-	mustContain(t, second.Body, "25 jobs", "First page")
+	mustContain(t, second.Body, "21–25 of 25 jobs", `<a href="/jobs?q=coder" rel="prev"`)
+	mustContain(t, first.Body, "1–20 of 25 jobs")
 	// Turning the page with htmx leaves the filters alone.
 	req := httptest.NewRequest(http.MethodGet, html.UnescapeString(m[1]), nil)
 	req.Header.Set("HX-Request", "true")
 	if res := b.do(req); res.Status != http.StatusOK || strings.Contains(res.Body, "hx-swap-oob") ||
-		!strings.Contains(res.Body, "First page") {
+		!strings.Contains(res.Body, `rel="prev"`) {
 		t.Errorf("htmx next page: %d\n%s", res.Status, res.Body)
 	}
 	shown := 0

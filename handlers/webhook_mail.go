@@ -51,7 +51,7 @@ func orderNext(o *models.Order, j *models.Job, now time.Time) string {
 	if j == nil {
 		return ""
 	}
-	until := j.ExpiresAt.UTC().Format("Jan 2, 2006")
+	until := dayText(j.ExpiresAt)
 	switch {
 	case o.Kind == models.OrderPosting && j.Status == models.JobPendingReview:
 		return "Your job is now waiting for review. We will email you as soon as it is live."

@@ -11,6 +11,11 @@ import (
 type JobPage struct {
 	Jobs []Job
 	Next string // cursor of the next page; "" on the last page
+	// Prev is the cursor of the page before; HasPrev with an empty Prev
+	// means the first page (no cursor), no HasPrev means no Previous link.
+	Prev    string
+	HasPrev bool
+	Start   int // how many jobs come before this page
 	// Total counts the matching live jobs up to SearchCountCap; Capped says
 	// there are more (counting every match of a broad search is slow).
 	Total  int
@@ -70,6 +75,7 @@ func SearchJobs(ctx context.Context, db bun.IDB, f JobFilter, now time.Time, lim
 	}
 	ranked := tsq != "" && f.Order() == SortRelevance
 	cur := decodeCursor(f.Cursor, now)
+	start := mark{Sec: cur.Sec, Pos: cur.Pos}
 	if cur.Pos == nil { // later pages repeat the first page's count
 		if cur.Total, cur.Capped, err = countMatches(ctx, db, f, tsq, now); err != nil {
 			return page, err
@@ -96,10 +102,15 @@ func SearchJobs(ctx context.Context, db bun.IDB, f JobFilter, now time.Time, lim
 		}
 		rows = append(rows, got...)
 	}
+	if prev, first, ok := cur.prev(limit); ok {
+		page.HasPrev = true
+		if !first {
+			page.Prev = prev.encode()
+		}
+	}
+	page.Start = cur.Start
 	if len(rows) > limit {
-		last := rows[limit-1]
-		cur.Sec, cur.Pos = last.sec, &position{Score: last.Score, Pub: last.PublishedAt, ID: last.ID}
-		page.Next = cur.encode()
+		page.Next = cur.next(start, limit, rows[limit-1]).encode()
 		rows = rows[:limit]
 	}
 	for _, r := range rows {
