@@ -25,8 +25,13 @@ func (h *Handler) audited(c *fiber.Ctx, action, targetType string, targetID any,
 	})
 }
 
-func paramID(c *fiber.Ctx) (int64, error) {
-	id, err := c.ParamsInt("id")
+// paramID reads the route's positive :id; anything else is a 404.
+func paramID(c *fiber.Ctx) (int64, error) { return paramNamed(c, "id") }
+
+// paramNamed reads a positive whole-number route parameter; anything else is
+// a 404.
+func paramNamed(c *fiber.Ctx, name string) (int64, error) {
+	id, err := c.ParamsInt(name)
 	if err != nil || id <= 0 {
 		return 0, fiber.ErrNotFound
 	}

@@ -31,11 +31,11 @@ func (h *Handler) listPayments(c *fiber.Ctx) error {
 // here yet: the order is marked refunded (and its job withdrawn) when
 // Stripe's charge.refunded event arrives.
 func (h *Handler) refundOrder(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	o, err := models.OrderByID(c.UserContext(), h.DB, int64(id))
+	o, err := models.OrderByID(c.UserContext(), h.DB, id)
 	if err != nil {
 		return err
 	}

@@ -25,20 +25,20 @@ type saveButton struct {
 // wants ("saved"), so a repeated click never undoes itself; without one the
 // state flips. htmx gets the new button, a plain form goes back.
 func (h *Handler) toggleSavedJob(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	ctx, u := c.UserContext(), currentUser(c)
 	want := c.FormValue("saved") == "1"
 	if c.FormValue("saved") == "" {
-		was, err := models.JobSaved(ctx, h.DB, u.ID, int64(id))
+		was, err := models.JobSaved(ctx, h.DB, u.ID, id)
 		if err != nil {
 			return err
 		}
 		want = !was
 	}
-	if err := models.SetJobSaved(ctx, h.DB, u.ID, int64(id), want, h.now()); err != nil {
+	if err := models.SetJobSaved(ctx, h.DB, u.ID, id, want, h.now()); err != nil {
 		return err
 	}
 	back := localPath(c.FormValue("next"), "")
@@ -47,7 +47,7 @@ func (h *Handler) toggleSavedJob(c *fiber.Ctx) error {
 	}
 	if c.Get("HX-Request") == "true" {
 		c.Set(fiber.HeaderCacheControl, "no-store")
-		return c.Render("saved/index", saveButton{JobID: int64(id), Saved: want, CSRF: csrfToken(c), Next: back},
+		return c.Render("saved/index", saveButton{JobID: id, Saved: want, CSRF: csrfToken(c), Next: back},
 			"partials/save_button")
 	}
 	msg := "Job saved."
@@ -178,9 +178,9 @@ func (h *Handler) renderAlerts(c *fiber.Ctx, status int, f *form) error {
 // updateAlert renames a saved search, changes its frequency, or pauses and
 // resumes it (action=pause|resume); only its owner may.
 func (h *Handler) updateAlert(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	f := readForm(c, "name", "frequency", "action")
 	f.Name = fmt.Sprintf("alert-%d", id)
@@ -190,7 +190,7 @@ func (h *Handler) updateAlert(c *fiber.Ctx) error {
 		paused := f.Get("action") == "pause"
 		ch.Paused = &paused
 	}
-	s, err := models.UpdateAlert(c.UserContext(), h.DB, currentUser(c).ID, int64(id), ch, h.now())
+	s, err := models.UpdateAlert(c.UserContext(), h.DB, currentUser(c).ID, id, ch, h.now())
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderAlerts(c, fiber.StatusUnprocessableEntity, f.failed(v))
 	}
@@ -208,11 +208,11 @@ func (h *Handler) updateAlert(c *fiber.Ctx) error {
 
 // deleteAlert deletes a saved search; only its owner may.
 func (h *Handler) deleteAlert(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	if err := models.DeleteAlert(c.UserContext(), h.DB, currentUser(c).ID, int64(id)); err != nil {
+	if err := models.DeleteAlert(c.UserContext(), h.DB, currentUser(c).ID, id); err != nil {
 		return err
 	}
 	return redirect(c, "/alerts", "Alert deleted.")

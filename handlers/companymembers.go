@@ -61,11 +61,11 @@ func (h *Handler) removeMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	userID, err := c.ParamsInt("user")
+	userID, err := paramNamed(c, "user")
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	err = models.RemoveMember(c.UserContext(), h.DB, co.ID, int64(userID))
+	err = models.RemoveMember(c.UserContext(), h.DB, co.ID, userID)
 	if errors.Is(err, models.ErrLastOwner) {
 		return h.renderMembers(c, fiber.StatusConflict, co, models.RoleOwner, &form{Name: "members", Error: lastOwnerMessage})
 	}

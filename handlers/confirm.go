@@ -78,16 +78,16 @@ func (h *Handler) confirmRemoveMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	userID, err := c.ParamsInt("user")
+	userID, err := paramNamed(c, "user")
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	members, err := models.CompanyMembers(c.UserContext(), h.DB, co.ID)
 	if err != nil {
 		return err
 	}
 	for _, m := range members {
-		if m.UserID != int64(userID) {
+		if m.UserID != userID {
 			continue
 		}
 		return h.render(c, fiber.StatusOK, "confirm/show", "Remove "+m.Name+"?", nil, confirmPage{
@@ -97,7 +97,7 @@ func (h *Handler) confirmRemoveMember(c *fiber.Ctx) error {
 				"Jobs they wrote stay up, and stay with the company.",
 				"To bring them back, invite them again from this page.",
 			},
-			Action: co.Path() + "/members/" + strconv.Itoa(userID) + "/remove", Button: "Remove " + m.Name,
+			Action: co.Path() + "/members/" + strconv.FormatInt(userID, 10) + "/remove", Button: "Remove " + m.Name,
 			Danger: true, Back: co.Path() + "/members"})
 	}
 	return fiber.ErrNotFound

@@ -38,11 +38,11 @@ type jobPageData struct {
 // ones stay readable; rejected, withdrawn and removed ones are gone (410);
 // unpublished ones exist only for their company's members and admins.
 func (h *Handler) showJob(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	j, err := models.JobByID(c.UserContext(), h.DB, int64(id))
+	j, err := models.JobByID(c.UserContext(), h.DB, id)
 	if err != nil {
 		return err
 	}

@@ -79,11 +79,11 @@ func (h *Handler) providerLabel(key string) string {
 // unlinkIdentity removes a provider account from the signed-in account,
 // unless it is the last way to sign in.
 func (h *Handler) unlinkIdentity(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	err = models.UnlinkIdentity(c.UserContext(), h.DB, currentUser(c), int64(id))
+	err = models.UnlinkIdentity(c.UserContext(), h.DB, currentUser(c), id)
 	if errors.Is(err, models.ErrLastSignIn) {
 		return h.render(c, fiber.StatusConflict, "auth/link_invalid", "Keep a way to log in", nil, fiber.Map{
 			"Message": "This is the only way to log in to your account. Choose a password first " +

@@ -57,13 +57,13 @@ func (h *Handler) renderReviewQueue(c *fiber.Ctx, status int, f *form) error {
 
 // approveJob publishes a job and tells its author, in one transaction.
 func (h *Handler) approveJob(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	var j *models.Job
 	err = h.audited(c, "job.approve", "job", id, "", func(ctx context.Context, tx bun.Tx) error {
-		if j, err = models.ApproveJob(ctx, tx, int64(id), h.now()); err != nil {
+		if j, err = models.ApproveJob(ctx, tx, id, h.now()); err != nil {
 			return err
 		}
 		if h.Figures != nil {
@@ -82,15 +82,15 @@ func (h *Handler) approveJob(c *fiber.Ctx) error {
 // rejectJob turns a job down with the reason its author is emailed; the
 // reason is required.
 func (h *Handler) rejectJob(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	f := readForm(c, "reason")
-	f.Name = "reject-" + strconv.Itoa(id)
+	f.Name = "reject-" + strconv.FormatInt(id, 10)
 	var j *models.Job
 	err = h.audited(c, "job.reject", "job", id, f.Get("reason"), func(ctx context.Context, tx bun.Tx) error {
-		if j, err = models.RejectJob(ctx, tx, int64(id), f.Get("reason"), h.now()); err != nil {
+		if j, err = models.RejectJob(ctx, tx, id, f.Get("reason"), h.now()); err != nil {
 			return err
 		}
 		return h.tellJobAuthor(ctx, tx, j, "job_rejected",
