@@ -196,7 +196,10 @@ func (h *Handler) setAdmin(c *fiber.Ctx) error {
 		return err
 	}
 	grant := c.FormValue("value") == "1"
-	action := map[bool]string{true: "user.admin_grant", false: "user.admin_revoke"}[grant]
+	action, done := "user.admin_revoke", " is no longer an admin."
+	if grant {
+		action, done = "user.admin_grant", " is an admin."
+	}
 	var u *models.User
 	err = h.audited(c, action, "user", id, "", func(ctx context.Context, tx bun.Tx) error {
 		u, err = models.SetAdmin(ctx, tx, currentUser(c).ID, id, grant)
@@ -208,7 +211,7 @@ func (h *Handler) setAdmin(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/admin/users", map[bool]string{true: u.Email + " is an admin.", false: u.Email + " is no longer an admin."}[grant])
+	return redirect(c, "/admin/users", u.Email+done)
 }
 
 // adminCompanies searches companies by name, slug or email domain.
@@ -247,7 +250,10 @@ func (h *Handler) trustCompany(c *fiber.Ctx) error {
 		return err
 	}
 	trusted := c.FormValue("value") == "1"
-	action := map[bool]string{true: "company.trust", false: "company.untrust"}[trusted]
+	action, done := "company.untrust", " is no longer trusted."
+	if trusted {
+		action, done = "company.trust", " is trusted: its jobs skip review."
+	}
 	var co *models.Company
 	err = h.audited(c, action, "company", id, "", func(ctx context.Context, tx bun.Tx) error {
 		co, err = models.SetCompanyTrusted(ctx, tx, id, trusted, h.now())
@@ -256,8 +262,7 @@ func (h *Handler) trustCompany(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/admin/companies", map[bool]string{true: co.Name + " is trusted: its jobs skip review.",
-		false: co.Name + " is no longer trusted."}[trusted])
+	return redirect(c, "/admin/companies", co.Name+done)
 }
 
 // listBannedDomains shows the banned email domains and the form to add one.

@@ -131,9 +131,10 @@ func (r demoRole) description(dc demoCompany) string {
 		groups = append(groups, strings.Join(g, " or "))
 	}
 	b.WriteString("- An active " + strings.Join(groups, " credential, and an active ") + " credential\n")
-	if r.years > 0 {
-		b.WriteString(fmt.Sprintf("- At least %d %s of coding experience in a similar setting\n", r.years,
-			map[bool]string{true: "year", false: "years"}[r.years == 1]))
+	if r.years == 1 {
+		b.WriteString("- At least 1 year of coding experience in a similar setting\n")
+	} else if r.years > 1 {
+		b.WriteString(fmt.Sprintf("- At least %d years of coding experience in a similar setting\n", r.years))
 	}
 	if r.apprentice {
 		b.WriteString("- New coders with the CPC-A are welcome: we pair you with a mentor\n")
