@@ -7,7 +7,7 @@ import (
 	"net"
 	"strings"
 
-	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // serve runs the web app (and, with workers, the background jobs) until ctx
@@ -78,12 +78,12 @@ func work(ctx context.Context, cfg Config, d *DB, log *slog.Logger) error {
 }
 
 func seedIfEmpty(ctx context.Context, d *DB, log *slog.Logger) error {
-	seeded, err := models.SeedDemo(ctx, d.Bun)
+	seeded, err := demo.Seed(ctx, d.Bun)
 	if err != nil {
 		return err
 	}
 	if seeded {
-		log.Info("demo data loaded", "accounts", strings.Join(models.DemoAccounts, ", "), "password", models.DemoPassword)
+		log.Info("demo data loaded", "accounts", strings.Join(demo.Accounts, ", "), "password", demo.Password)
 	}
 	return nil
 }

@@ -225,7 +225,7 @@ func distinctValues(list []string) []string {
 // apply copies a validated input onto j, with the fields derived from it.
 func (in *JobInput) apply(j *Job, co *Company) {
 	j.CompanyID, j.CompanyName = co.ID, co.Name
-	j.Title, j.Slug = in.Title, jobSlug(in.Title)
+	j.Title, j.Slug = in.Title, JobSlug(in.Title)
 	j.City, j.State, j.PostalCode = in.City, in.State, in.PostalCode
 	j.WorkMode, j.RemoteStates = in.WorkMode, distinctValues(in.RemoteStates)
 	if in.WorkMode == "onsite" {
@@ -276,9 +276,9 @@ func InputFromJob(j *Job) JobInput {
 	return in
 }
 
-// jobSlug makes the URL words of a title: lowercase ASCII letters and digits
+// JobSlug makes the URL words of a title: lowercase ASCII letters and digits
 // joined by hyphens, at most 80 characters, cut between words.
-func jobSlug(title string) string {
+func JobSlug(title string) string {
 	var b strings.Builder
 	gap := false
 	for _, r := range strings.ToLower(title) {
