@@ -22,7 +22,7 @@ func (h *Handler) renderAccount(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "account/show", "Your account", f, fiber.Map{"Identities": ids})
+	return h.render(c, status, "account/show", "Your account", f, accountPage{Identities: ids})
 }
 
 // changePassword replaces the password and keeps this session signed in
@@ -81,11 +81,11 @@ func (h *Handler) confirmEmailChange(c *fiber.Ctx) error {
 	})
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusConflict, "auth/link_invalid", "This address is taken", nil,
-			fiber.Map{"Message": v["email"], "Retry": "/account", "RetryLabel": "Back to your account"})
+			linkInvalidPage{Message: v["email"], Retry: "/account", RetryLabel: "Back to your account"})
 	}
 	if errors.Is(err, models.ErrNotFound) {
 		return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
-			fiber.Map{"Retry": "/account", "RetryLabel": "Request a new link from your account"})
+			linkInvalidPage{Retry: "/account", RetryLabel: "Request a new link from your account"})
 	}
 	if err != nil {
 		return err

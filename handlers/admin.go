@@ -75,8 +75,8 @@ func (h *Handler) renderAdminJobs(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "admin/jobs", "Jobs", f, fiber.Map{"Jobs": jobs, "Filter": filter,
-		"Statuses": models.JobStatuses, "Now": h.now()})
+	return h.render(c, status, "admin/jobs", "Jobs", f, adminJobsPage{Jobs: jobs, Filter: filter,
+		Statuses: models.JobStatuses, Now: h.now()})
 }
 
 // removeJob takes a live job down: its page answers 410 Gone.
@@ -146,7 +146,7 @@ func (h *Handler) renderAdminUsers(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "admin/users", "Users", f, fiber.Map{"Users": users, "Query": c.Query("q")})
+	return h.render(c, status, "admin/users", "Users", f, adminUsersPage{Users: users, Query: c.Query("q")})
 }
 
 // banUser bans an account with a reason; its sessions and jobs stop at once.
@@ -220,7 +220,7 @@ func (h *Handler) adminCompanies(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "admin/companies", "Companies", nil, fiber.Map{"Companies": cs, "Query": c.Query("q")})
+	return h.render(c, fiber.StatusOK, "admin/companies", "Companies", nil, adminCompaniesPage{Companies: cs, Query: c.Query("q")})
 }
 
 // verifyCompany records that an admin checked the company's email domain.
@@ -275,7 +275,7 @@ func (h *Handler) renderDomains(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "admin/domains", "Banned domains", f, fiber.Map{"Domains": ds})
+	return h.render(c, status, "admin/domains", "Banned domains", f, adminDomainsPage{Domains: ds})
 }
 
 // banDomain bans an email domain with a reason; its companies' jobs leave

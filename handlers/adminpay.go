@@ -24,7 +24,7 @@ func (h *Handler) listPayments(c *fiber.Ctx) error {
 		older = lines[len(lines)-1].ID
 	}
 	return h.render(c, fiber.StatusOK, "admin/payments", "Payments", nil,
-		fiber.Map{"Orders": orderRows(lines), "Older": older, "Paged": before > 0})
+		adminPaymentsPage{Orders: orderRows(lines), Older: older, Paged: before > 0})
 }
 
 // refundOrder asks Stripe to refund a paid order in full. Nothing changes

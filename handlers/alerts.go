@@ -15,9 +15,9 @@ import (
 
 // alertForm is the data of the save-search page (shown again when the form
 // on /jobs needs correcting).
-func alertForm(f *form) fiber.Map {
+func alertForm(f *form) newAlertPage {
 	v, _ := url.ParseQuery(f.Get("query"))
-	return fiber.Map{"Describe": models.ParseJobFilter(v).Describe(), "Frequencies": models.AlertFrequencies}
+	return newAlertPage{Describe: models.ParseJobFilter(v).Describe(), Frequencies: models.AlertFrequencies}
 }
 
 // createAlert saves the current search. Signed-in people get it at once;
@@ -67,7 +67,7 @@ func (h *Handler) createAlert(c *fiber.Ctx) error {
 	}
 	// The same page whether or not the address was subscribed already, so
 	// the form tells nobody who gets which alerts.
-	return h.render(c, fiber.StatusOK, "alerts/check_email", "Check your email", nil, fiber.Map{"Email": s.Email})
+	return h.render(c, fiber.StatusOK, "alerts/check_email", "Check your email", nil, alertCheckEmailPage{Email: s.Email})
 }
 
 func frequencyText(f string) string {
@@ -86,13 +86,13 @@ func frequencyText(f string) string {
 func (h *Handler) confirmAlert(c *fiber.Ctx) error {
 	s, err := models.ConfirmAlert(c.UserContext(), h.DB, c.Query("token"), h.now())
 	if errors.Is(err, models.ErrNotFound) {
-		return h.render(c, fiber.StatusNotFound, "alerts/confirmed", "This link no longer works", nil, fiber.Map{})
+		return h.render(c, fiber.StatusNotFound, "alerts/confirmed", "This link no longer works", nil, alertConfirmedPage{})
 	}
 	if err != nil {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "alerts/confirmed", "Alert confirmed", nil,
-		fiber.Map{"Alert": s, "Frequency": frequencyText(s.Frequency)})
+		alertConfirmedPage{Alert: s, Frequency: frequencyText(s.Frequency)})
 }
 
 // listAlerts is "My alerts".
@@ -106,7 +106,7 @@ func (h *Handler) renderAlerts(c *fiber.Ctx, status int, f *form) error {
 		return err
 	}
 	return h.render(c, status, "alerts/index", "My alerts", f,
-		fiber.Map{"Alerts": alerts, "Frequencies": models.AlertFrequencies})
+		alertsPage{Alerts: alerts, Frequencies: models.AlertFrequencies})
 }
 
 // updateAlert renames a saved search, changes its frequency, or pauses and
@@ -161,22 +161,22 @@ func (h *Handler) unsubscribeAlert(c *fiber.Ctx) error {
 	id, ok := models.SearchIDFromUnsubscribe(h.Secret, token)
 	if !ok {
 		return h.render(c, fiber.StatusBadRequest, "alerts/unsubscribe", "This link does not work", nil,
-			fiber.Map{"Bad": true})
+			unsubscribePage{Bad: true})
 	}
 	ctx := c.UserContext()
 	if c.Method() == fiber.MethodPost {
 		if err := models.Unsubscribe(ctx, h.DB, id); err != nil {
 			return err
 		}
-		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, fiber.Map{"Done": true})
+		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, unsubscribePage{Done: true})
 	}
 	s, err := models.AlertByID(ctx, h.DB, id)
 	if errors.Is(err, models.ErrNotFound) {
-		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, fiber.Map{"Done": true})
+		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, unsubscribePage{Done: true})
 	}
 	if err != nil {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribe", nil,
-		fiber.Map{"Alert": s, "Action": "/alerts/unsubscribe?token=" + url.QueryEscape(token)})
+		unsubscribePage{Alert: s, Action: "/alerts/unsubscribe?token=" + url.QueryEscape(token)})
 }

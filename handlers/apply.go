@@ -169,7 +169,7 @@ func (h *Handler) listMyApplications(c *fiber.Ctx) error {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "applications/index", "My applications", nil,
-		fiber.Map{"Applications": apps, "Checks": checks, "Now": h.now()})
+		myApplicationsPage{Applications: apps, Checks: checks, Now: h.now()})
 }
 
 // withdrawApplication takes back one of the candidate's own open

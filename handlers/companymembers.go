@@ -110,7 +110,7 @@ func (h *Handler) renderMembers(c *fiber.Ctx, status int, co *models.Company, ro
 			owners++
 		}
 	}
-	return h.render(c, status, "companies/members", "Members of "+co.Name, f, fiber.Map{
-		"Company": co, "Members": members, "Invites": invites, "Owner": role == models.RoleOwner,
-		"OnlyOwner": owners == 1 && role == models.RoleOwner})
+	return h.render(c, status, "companies/members", "Members of "+co.Name, f, membersPage{
+		Company: co, Members: members, Invites: invites, Owner: role == models.RoleOwner,
+		OnlyOwner: owners == 1 && role == models.RoleOwner})
 }

@@ -53,7 +53,7 @@ func (h *Handler) createRegistration(c *fiber.Ctx) error {
 		}
 	}
 	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,
-		fiber.Map{"Email": models.NormalizeEmail(reg.Email)})
+		checkEmailPage{Email: models.NormalizeEmail(reg.Email)})
 }
 
 // sendVerification issues a verification link and queues it in tx.
@@ -73,7 +73,7 @@ func (h *Handler) verifyEmail(c *fiber.Ctx) error {
 	u, err := models.VerifyEmail(c.UserContext(), h.DB, c.Query("token"))
 	if errors.Is(err, models.ErrNotFound) {
 		return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
-			fiber.Map{"Retry": "/verify/resend", "RetryLabel": "Send a new verification link"})
+			linkInvalidPage{Retry: "/verify/resend", RetryLabel: "Send a new verification link"})
 	}
 	if err != nil {
 		return err

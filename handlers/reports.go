@@ -46,7 +46,7 @@ func (h *Handler) reportJob(c *fiber.Ctx) error {
 	if le, ok := models.AsLimit(err); ok {
 		f.Error = le.Error()
 		return h.render(c, fiber.StatusTooManyRequests, "reports/form", "Report this job", f,
-			fiber.Map{"Job": j, "Reasons": models.ReportReasons})
+			reportFormPage{Job: j, Reasons: models.ReportReasons})
 	}
 	switch {
 	case errors.Is(err, models.ErrAlreadyReported):
@@ -56,7 +56,7 @@ func (h *Handler) reportJob(c *fiber.Ctx) error {
 	}
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "reports/form", "Report this job", f.failed(v),
-			fiber.Map{"Job": j, "Reasons": models.ReportReasons})
+			reportFormPage{Job: j, Reasons: models.ReportReasons})
 	}
 	if err != nil {
 		return err
@@ -87,7 +87,7 @@ func (h *Handler) listReports(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "admin/reports", "Reports", nil, fiber.Map{"Queue": q})
+	return h.render(c, fiber.StatusOK, "admin/reports", "Reports", nil, adminReportsPage{Queue: q})
 }
 
 // resolveReport closes the open reports of a job, recorded in the audit log.
@@ -129,7 +129,7 @@ func (h *Handler) requestDomainCheck(c *fiber.Ctx) error {
 	})
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "reports/verify_domain", "Verify your domain",
-			f.failed(v), fiber.Map{"Company": co})
+			f.failed(v), verifyDomainPage{Company: co})
 	}
 	if err != nil {
 		return err

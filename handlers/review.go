@@ -18,7 +18,7 @@ func (h *Handler) adminHome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "admin/index", "Admin", nil, fiber.Map{"Counts": n})
+	return h.render(c, fiber.StatusOK, "admin/index", "Admin", nil, adminHomePage{Counts: n})
 }
 
 // auditLog lists admin actions, newest first, filtered by action and actor,
@@ -39,7 +39,7 @@ func (h *Handler) auditLog(c *fiber.Ctx) error {
 		next = entries[len(entries)-1].ID
 	}
 	return h.render(c, fiber.StatusOK, "admin/audit", "Audit log", nil,
-		fiber.Map{"Entries": entries, "Filter": filter, "Actions": actions, "Next": next})
+		auditPage{Entries: entries, Filter: filter, Actions: actions, Next: next})
 }
 
 // listPendingJobs is the review queue, oldest submission first.
@@ -52,7 +52,7 @@ func (h *Handler) renderReviewQueue(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "admin/review", "Review queue", f, fiber.Map{"Jobs": jobs})
+	return h.render(c, status, "admin/review", "Review queue", f, reviewPage{Jobs: jobs})
 }
 
 // approveJob publishes a job and tells its author, in one transaction.

@@ -71,7 +71,7 @@ func (h *Handler) listSavedJobs(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "saved/index", "Saved jobs", nil, fiber.Map{"Jobs": jobs})
+	return h.render(c, fiber.StatusOK, "saved/index", "Saved jobs", nil, savedJobsPage{Jobs: jobs})
 }
 
 // savedAmong tells which of a list's jobs the signed-in reader has saved.

@@ -118,6 +118,6 @@ func (h *Handler) useSignInLink(c *fiber.Ctx) error {
 
 func (h *Handler) signInLinkInvalid(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
-		fiber.Map{"Message": "This sign-in link has expired or has already been used. Links work once, within 15 minutes.",
-			"Retry": "/login", "RetryLabel": "Back to sign-in"})
+		linkInvalidPage{Message: "This sign-in link has expired or has already been used. Links work once, within 15 minutes.",
+			Retry: "/login", RetryLabel: "Back to sign-in"})
 }
