@@ -28,6 +28,15 @@ func (h *Handler) audited(c *fiber.Ctx, action, targetType string, targetID any,
 // paramID reads the route's positive :id; anything else is a 404.
 func paramID(c *fiber.Ctx) (int64, error) { return paramNamed(c, "id") }
 
+// jobOfRoute is the job the route's :id names, or ErrNotFound.
+func (h *Handler) jobOfRoute(c *fiber.Ctx) (*models.Job, error) {
+	id, err := paramID(c)
+	if err != nil {
+		return nil, err
+	}
+	return models.JobByID(c.UserContext(), h.DB, id)
+}
+
 // paramNamed reads a positive whole-number route parameter; anything else is
 // a 404.
 func paramNamed(c *fiber.Ctx, name string) (int64, error) {

@@ -28,11 +28,7 @@ var errQuarantined = errors.New("job quarantined")
 // this site; a quarantined one comes with errQuarantined (see applyPaused),
 // any other job answers 404 here.
 func (h *Handler) applyJob(c *fiber.Ctx) (*models.Job, error) {
-	id, err := paramID(c)
-	if err != nil {
-		return nil, err
-	}
-	j, err := models.JobByID(c.UserContext(), h.DB, id)
+	j, err := h.jobOfRoute(c)
 	if err != nil {
 		return nil, err
 	}

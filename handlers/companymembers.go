@@ -55,13 +55,20 @@ func (h *Handler) inviteMember(c *fiber.Ctx) error {
 	return redirect(c, co.Path()+"/members", "Invitation sent to "+to+". The link works for 7 days.")
 }
 
-// removeMember takes someone out of the company, by its owner.
-func (h *Handler) removeMember(c *fiber.Ctx) error {
+// memberOfRoute is the owner's company and the member the route's :user
+// names.
+func (h *Handler) memberOfRoute(c *fiber.Ctx) (*models.Company, int64, error) {
 	co, err := h.ownedCompany(c)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	userID, err := paramNamed(c, "user")
+	return co, userID, err
+}
+
+// removeMember takes someone out of the company, by its owner.
+func (h *Handler) removeMember(c *fiber.Ctx) error {
+	co, userID, err := h.memberOfRoute(c)
 	if err != nil {
 		return err
 	}

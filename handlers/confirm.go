@@ -74,11 +74,7 @@ func (h *Handler) reopenJob(c *fiber.Ctx) error {
 
 // confirmRemoveMember asks the owner before taking someone out of the company.
 func (h *Handler) confirmRemoveMember(c *fiber.Ctx) error {
-	co, err := h.ownedCompany(c)
-	if err != nil {
-		return err
-	}
-	userID, err := paramNamed(c, "user")
+	co, userID, err := h.memberOfRoute(c)
 	if err != nil {
 		return err
 	}

@@ -38,11 +38,7 @@ type jobPageData struct {
 // ones stay readable; rejected, withdrawn and removed ones are gone (410);
 // unpublished ones exist only for their company's members and admins.
 func (h *Handler) showJob(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	j, err := models.JobByID(c.UserContext(), h.DB, id)
+	j, err := h.jobOfRoute(c)
 	if err != nil {
 		return err
 	}

@@ -21,11 +21,7 @@ import (
 // reportJob records a reader's report of a job (guests too). A bad form comes
 // back as its own page; the job page says thanks or that it was reported.
 func (h *Handler) reportJob(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	j, err := models.JobByID(c.UserContext(), h.DB, id)
+	j, err := h.jobOfRoute(c)
 	if err != nil {
 		return err
 	}
