@@ -38,10 +38,7 @@ func (h *Handler) changePassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.signIn(c, u); err != nil {
-		return err
-	}
-	return redirect(c, "/account", "Your password has been changed.")
+	return h.signInTo(c, u, "/account", "Your password has been changed.")
 }
 
 // changeEmail mails a confirmation link to the new address; the account

@@ -78,10 +78,7 @@ func (h *Handler) verifyEmail(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.signIn(c, u); err != nil {
-		return err
-	}
-	return redirect(c, "/start", "Your email address is verified. Welcome to CareerCenter!")
+	return h.signInTo(c, u, "/start", "Your email address is verified. Welcome to CareerCenter!")
 }
 
 // newVerificationResend asks for the address to send a new link to.

@@ -110,10 +110,7 @@ func (h *Handler) useSignInLink(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.signIn(c, u); err != nil {
-		return err
-	}
-	return redirect(c, localPath(f.Get("next"), "/account"), "You are signed in.")
+	return h.signInTo(c, u, localPath(f.Get("next"), "/account"), "You are signed in.")
 }
 
 func (h *Handler) signInLinkInvalid(c *fiber.Ctx) error {
