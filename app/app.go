@@ -49,8 +49,6 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		Mail:  mailer,
 		Files: models.DBFiles{},
 		Pay:   pay.New(cfg.StripeSecretKey, cfg.StripeWebhookSecret, cfg.StripeAPIURL),
-		Prices: handlers.Prices{Currency: cfg.Prices.Currency, Standard: cfg.Prices.Standard,
-			Featured: cfg.Prices.Featured, Renewal: cfg.Prices.Renewal, Upgrade: cfg.Prices.Upgrade, Pro: cfg.Prices.Pro},
 		Sessions: session.New(session.Config{
 			Storage:        models.NewStorage(d.Bun, models.SessionTable),
 			Expiration:     sessionLifetime,
@@ -60,6 +58,7 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 			CookieSecure:   !cfg.Dev(),
 		}),
 		Limits:       models.NewStorage(d.Bun, models.RateLimitTable),
+		Prices:       cfg.Prices,
 		Log:          log,
 		BaseURL:      cfg.BaseURL,
 		Dev:          cfg.Dev(),

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 const usage = `usage: careercenter [command]
@@ -130,24 +131,24 @@ func seedCmd(ctx context.Context, d *DB, args []string, out io.Writer) error {
 	if len(args) > 1 || len(args) == 1 && args[0] != "--board" {
 		return errors.New("seed takes no argument but --board")
 	}
-	seeded, err := models.SeedDemo(ctx, d.Bun)
+	seeded, err := demo.Seed(ctx, d.Bun)
 	if err != nil {
 		return err
 	}
 	if len(args) > 0 && args[0] == "--board" {
-		added, err := models.SeedSyntheticBoard(ctx, d.Bun, models.SyntheticBoardJobs, time.Now())
+		added, err := demo.SeedSyntheticBoard(ctx, d.Bun, demo.SyntheticBoardJobs, time.Now())
 		if err != nil {
 			return err
 		}
 		if added {
-			fmt.Fprintf(out, "synthetic board of %d jobs added\n", models.SyntheticBoardJobs)
+			fmt.Fprintf(out, "synthetic board of %d jobs added\n", demo.SyntheticBoardJobs)
 		} else {
 			fmt.Fprintln(out, "the synthetic board is already there")
 		}
 	}
 	if seeded {
-		fmt.Fprintln(out, "demo data loaded; accounts: "+strings.Join(models.DemoAccounts, ", ")+
-			" (password "+models.DemoPassword+")")
+		fmt.Fprintln(out, "demo data loaded; accounts: "+strings.Join(demo.Accounts, ", ")+
+			" (password "+demo.Password+")")
 	} else {
 		fmt.Fprintln(out, "the database already has accounts; nothing loaded")
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // TestCodePagesJourney: a guest reads one code page in full, the next shows
@@ -16,7 +16,7 @@ import (
 func TestCodePagesJourney(t *testing.T) {
 	exe := chromium(t)
 	base, d := startSite(t)
-	if err := models.SeedSampleCodes(context.Background(), d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(context.Background(), d.Bun); err != nil {
 		t.Fatal(err)
 	}
 	ctx := startBrowser(t, exe)

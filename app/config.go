@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"careercenter/models"
 )
 
 // Config is everything the process reads from its environment. It is the only
@@ -39,7 +41,7 @@ type Config struct {
 	StripeSecretKey     string
 	StripeWebhookSecret string
 	StripeAPIURL        string // optional, e.g. a stripe-mock
-	Prices              Prices
+	Prices              models.Prices
 
 	// Sign-in providers: each is offered when its keys are set (app/oauth.go).
 	GoogleClientID, GoogleClientSecret     string
@@ -48,16 +50,6 @@ type Config struct {
 	OIDCIssuerURL                          string // any OpenID Connect issuer, found by discovery
 	OIDCClientID, OIDCClientSecret         string
 	OIDCName                               string // on its button: "Continue with <OIDCName>"
-}
-
-// Prices are the server's prices in cents; nothing a form sends sets an amount.
-type Prices struct {
-	Currency string
-	Standard int64 // a 30-day posting
-	Featured int64 // a 30-day featured posting
-	Renewal  int64 // 30 more days for a live posting
-	Upgrade  int64 // standard → featured for the rest of a posting
-	Pro      int64 // Pro, per month
 }
 
 // PaymentsEnabled reports whether Stripe is configured.
@@ -204,8 +196,8 @@ func readRuntime(c *Config, getenv func(string) string, problems []string) []str
 func (c Config) Addr() string { return net.JoinHostPort(c.Host, c.Port) }
 
 // readPrices reads PRICE_*_CENTS with sane defaults.
-func readPrices(getenv func(string) string, problems []string) (Prices, []string) {
-	p := Prices{Currency: strings.ToLower(getenv("PRICE_CURRENCY"))}
+func readPrices(getenv func(string) string, problems []string) (models.Prices, []string) {
+	p := models.Prices{Currency: strings.ToLower(getenv("PRICE_CURRENCY"))}
 	if p.Currency == "" {
 		p.Currency = "usd"
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // TestResponsiveEmployersAndPayJourney: on the synthetic board, a coder sees
@@ -23,7 +24,7 @@ func TestResponsiveEmployersAndPayJourney(t *testing.T) {
 	base, d := startSite(t)
 	ctx := startBrowser(t, exe)
 	bg := context.Background()
-	if _, err := models.SeedSyntheticBoard(bg, d.Bun, models.SyntheticBoardJobs, time.Now()); err != nil {
+	if _, err := demo.SeedSyntheticBoard(bg, d.Bun, demo.SyntheticBoardJobs, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	figure := func(k models.PayKey) string {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"careercenter/app/metrics"
-	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // serve runs the web app (and, with workers, the background jobs) until ctx
@@ -130,12 +130,12 @@ func serveMetrics(cfg Config, m *metrics.Metrics, log *slog.Logger) (func(), err
 }
 
 func seedIfEmpty(ctx context.Context, d *DB, log *slog.Logger) error {
-	seeded, err := models.SeedDemo(ctx, d.Bun)
+	seeded, err := demo.Seed(ctx, d.Bun)
 	if err != nil {
 		return err
 	}
 	if seeded {
-		log.Info("demo data loaded", "accounts", strings.Join(models.DemoAccounts, ", "), "password", models.DemoPassword)
+		log.Info("demo data loaded", "accounts", strings.Join(demo.Accounts, ", "), "password", demo.Password)
 	}
 	return nil
 }

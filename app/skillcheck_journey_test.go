@@ -9,6 +9,7 @@ import (
 
 	"careercenter/app"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // TestSkillCheckJourney: an employer adds two library scenarios to a job's
@@ -20,7 +21,7 @@ func TestSkillCheckJourney(t *testing.T) {
 	exe := chromium(t)
 	base, d := startSite(t)
 	ctx := context.Background()
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		t.Fatal(err)
 	}
 	const (

@@ -19,7 +19,7 @@ func (h *Handler) renderAccount(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "account/show", "Your account", f, fiber.Map{"Identities": ids})
+	return h.render(c, status, "account/show", "Your account", f, accountPage{Identities: ids})
 }
 
 // changePassword replaces the password and keeps this session signed in
@@ -35,10 +35,7 @@ func (h *Handler) changePassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.signIn(c, u); err != nil {
-		return err
-	}
-	return redirect(c, "/account", "Your password has been changed.")
+	return h.signInTo(c, u, "/account", "Your password has been changed.")
 }
 
 // changeEmail mails a confirmation link to the new address; the account
@@ -64,11 +61,11 @@ func (h *Handler) confirmEmailChange(c *fiber.Ctx) error {
 	err := h.Mail.ConfirmEmailChange(c.UserContext(), h.DB, c.Query("token"))
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusConflict, "auth/link_invalid", "This address is taken", nil,
-			fiber.Map{"Message": v["email"], "Retry": "/account", "RetryLabel": "Back to your account"})
+			linkInvalidPage{Message: v["email"], Retry: "/account", RetryLabel: "Back to your account"})
 	}
 	if errors.Is(err, models.ErrNotFound) {
 		return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
-			fiber.Map{"Retry": "/account", "RetryLabel": "Request a new link from your account"})
+			linkInvalidPage{Retry: "/account", RetryLabel: "Request a new link from your account"})
 	}
 	if err != nil {
 		return err

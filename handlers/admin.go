@@ -25,8 +25,22 @@ func (h *Handler) audited(c *fiber.Ctx, action, targetType string, targetID any,
 	})
 }
 
-func paramID(c *fiber.Ctx) (int64, error) {
-	id, err := c.ParamsInt("id")
+// paramID reads the route's positive :id; anything else is a 404.
+func paramID(c *fiber.Ctx) (int64, error) { return paramNamed(c, "id") }
+
+// jobOfRoute is the job the route's :id names, or ErrNotFound.
+func (h *Handler) jobOfRoute(c *fiber.Ctx) (*models.Job, error) {
+	id, err := paramID(c)
+	if err != nil {
+		return nil, err
+	}
+	return models.JobByID(c.UserContext(), h.DB, id)
+}
+
+// paramNamed reads a positive whole-number route parameter; anything else is
+// a 404.
+func paramNamed(c *fiber.Ctx, name string) (int64, error) {
+	id, err := c.ParamsInt(name)
 	if err != nil || id <= 0 {
 		return 0, fiber.ErrNotFound
 	}
@@ -69,8 +83,8 @@ func (h *Handler) renderAdminJobs(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "admin/jobs", "Jobs", f, fiber.Map{"Jobs": jobs, "Filter": filter,
-		"Statuses": models.JobStatuses, "Now": h.now()})
+	return h.render(c, status, "admin/jobs", "Jobs", f, adminJobsPage{Jobs: jobs, Filter: filter,
+		Statuses: models.JobStatuses, Now: h.now()})
 }
 
 // removeJob takes a live job down: its page answers 410 Gone.
@@ -140,7 +154,7 @@ func (h *Handler) renderAdminUsers(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "admin/users", "Users", f, fiber.Map{"Users": users, "Query": c.Query("q")})
+	return h.render(c, status, "admin/users", "Users", f, adminUsersPage{Users: users, Query: c.Query("q")})
 }
 
 // banUser bans an account with a reason; its sessions and jobs stop at once.
@@ -190,7 +204,10 @@ func (h *Handler) setAdmin(c *fiber.Ctx) error {
 		return err
 	}
 	grant := c.FormValue("value") == "1"
-	action := map[bool]string{true: "user.admin_grant", false: "user.admin_revoke"}[grant]
+	action, done := "user.admin_revoke", " is no longer an admin."
+	if grant {
+		action, done = "user.admin_grant", " is an admin."
+	}
 	var u *models.User
 	err = h.audited(c, action, "user", id, "", func(ctx context.Context, tx bun.Tx) error {
 		u, err = models.SetAdmin(ctx, tx, currentUser(c).ID, id, grant)
@@ -202,7 +219,7 @@ func (h *Handler) setAdmin(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/admin/users", map[bool]string{true: u.Email + " is an admin.", false: u.Email + " is no longer an admin."}[grant])
+	return redirect(c, "/admin/users", u.Email+done)
 }
 
 // adminCompanies searches companies by name, slug or email domain.
@@ -211,7 +228,7 @@ func (h *Handler) adminCompanies(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "admin/companies", "Companies", nil, fiber.Map{"Companies": cs, "Query": c.Query("q")})
+	return h.render(c, fiber.StatusOK, "admin/companies", "Companies", nil, adminCompaniesPage{Companies: cs, Query: c.Query("q")})
 }
 
 // verifyCompany records that an admin checked the company's email domain.
@@ -241,7 +258,10 @@ func (h *Handler) trustCompany(c *fiber.Ctx) error {
 		return err
 	}
 	trusted := c.FormValue("value") == "1"
-	action := map[bool]string{true: "company.trust", false: "company.untrust"}[trusted]
+	action, done := "company.untrust", " is no longer trusted."
+	if trusted {
+		action, done = "company.trust", " is trusted: its jobs skip review."
+	}
 	var co *models.Company
 	err = h.audited(c, action, "company", id, "", func(ctx context.Context, tx bun.Tx) error {
 		co, err = models.SetCompanyTrusted(ctx, tx, id, trusted, h.now())
@@ -250,8 +270,7 @@ func (h *Handler) trustCompany(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/admin/companies", map[bool]string{true: co.Name + " is trusted: its jobs skip review.",
-		false: co.Name + " is no longer trusted."}[trusted])
+	return redirect(c, "/admin/companies", co.Name+done)
 }
 
 // listBannedDomains shows the banned email domains and the form to add one.
@@ -264,7 +283,7 @@ func (h *Handler) renderDomains(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "admin/domains", "Banned domains", f, fiber.Map{"Domains": ds})
+	return h.render(c, status, "admin/domains", "Banned domains", f, adminDomainsPage{Domains: ds})
 }
 
 // banDomain bans an email domain with a reason; its companies' jobs leave

@@ -24,18 +24,18 @@ func (h *Handler) listPayments(c *fiber.Ctx) error {
 		older = lines[len(lines)-1].ID
 	}
 	return h.render(c, fiber.StatusOK, "admin/payments", "Payments", nil,
-		fiber.Map{"Orders": orderRows(lines), "Older": older, "Paged": before > 0})
+		adminPaymentsPage{Orders: orderRows(lines), Older: older, Paged: before > 0})
 }
 
 // refundOrder asks Stripe to refund a paid order in full. Nothing changes
 // here yet: the order is marked refunded (and its job withdrawn) when
 // Stripe's charge.refunded event arrives.
 func (h *Handler) refundOrder(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	o, err := models.OrderByID(c.UserContext(), h.DB, int64(id))
+	o, err := models.OrderByID(c.UserContext(), h.DB, id)
 	if err != nil {
 		return err
 	}

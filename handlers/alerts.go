@@ -12,78 +12,11 @@ import (
 	"careercenter/models"
 )
 
-// saveButton is the data of views/partials/save_button.html.
-type saveButton struct {
-	JobID int64
-	Saved bool
-	CSRF  string
-	Next  string
-}
-
-// toggleSavedJob saves or unsaves a job. The button sends the state it
-// wants ("saved"), so a repeated click never undoes itself; without one the
-// state flips. htmx gets the new button, a plain form goes back.
-func (h *Handler) toggleSavedJob(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
-	if err != nil {
-		return fiber.ErrNotFound
-	}
-	ctx, u := c.UserContext(), currentUser(c)
-	want := c.FormValue("saved") == "1"
-	if c.FormValue("saved") == "" {
-		was, err := models.JobSaved(ctx, h.DB, u.ID, int64(id))
-		if err != nil {
-			return err
-		}
-		want = !was
-	}
-	if err := models.SetJobSaved(ctx, h.DB, u.ID, int64(id), want, h.now()); err != nil {
-		return err
-	}
-	back := localPath(c.FormValue("next"), "")
-	if back == "" {
-		back = refererPath(c, "/saved")
-	}
-	c.Vary("HX-Request")
-	if c.Get("HX-Request") == "true" {
-		c.Set(fiber.HeaderCacheControl, "no-store")
-		return c.Render("saved/index", saveButton{JobID: int64(id), Saved: want, CSRF: csrfToken(c), Next: back},
-			"partials/save_button")
-	}
-	msg := "Job saved."
-	if !want {
-		msg = "Job removed from your saved jobs."
-	}
-	return redirect(c, back, msg)
-}
-
-// refererPath is the local path of the page a form was sent from.
-func refererPath(c *fiber.Ctx, fallback string) string {
-	ref, err := url.Parse(c.Get(fiber.HeaderReferer))
-	if err != nil || ref.Host != c.Hostname() {
-		return fallback
-	}
-	p := ref.EscapedPath()
-	if ref.RawQuery != "" {
-		p += "?" + ref.RawQuery
-	}
-	return localPath(p, fallback)
-}
-
-// listSavedJobs is the "Saved jobs" page.
-func (h *Handler) listSavedJobs(c *fiber.Ctx) error {
-	jobs, err := models.SavedJobs(c.UserContext(), h.DB, currentUser(c).ID, h.now())
-	if err != nil {
-		return err
-	}
-	return h.render(c, fiber.StatusOK, "saved/index", "Saved jobs", nil, fiber.Map{"Jobs": jobs})
-}
-
 // alertForm is the data of the save-search page (shown again when the form
 // on /jobs needs correcting).
-func alertForm(f *form) fiber.Map {
+func alertForm(f *form) newAlertPage {
 	v, _ := url.ParseQuery(f.Get("query"))
-	return fiber.Map{"Describe": models.ParseJobFilter(v).Describe(), "Frequencies": models.AlertFrequencies}
+	return newAlertPage{Describe: models.ParseJobFilter(v).Describe(), Frequencies: models.AlertFrequencies}
 }
 
 // createAlert saves the current search. Signed-in people get it at once;
@@ -123,7 +56,7 @@ func (h *Handler) createAlert(c *fiber.Ctx) error {
 	}
 	// The same page whether or not the address was subscribed already, so
 	// the form tells nobody who gets which alerts.
-	return h.render(c, fiber.StatusOK, "alerts/check_email", "Check your email", nil, fiber.Map{"Email": s.Email})
+	return h.render(c, fiber.StatusOK, "alerts/check_email", "Check your email", nil, alertCheckEmailPage{Email: s.Email})
 }
 
 func frequencyText(f string) string {
@@ -142,13 +75,13 @@ func frequencyText(f string) string {
 func (h *Handler) confirmAlert(c *fiber.Ctx) error {
 	s, err := models.ConfirmAlert(c.UserContext(), h.DB, c.Query("token"), h.now())
 	if errors.Is(err, models.ErrNotFound) {
-		return h.render(c, fiber.StatusNotFound, "alerts/confirmed", "This link no longer works", nil, fiber.Map{})
+		return h.render(c, fiber.StatusNotFound, "alerts/confirmed", "This link no longer works", nil, alertConfirmedPage{})
 	}
 	if err != nil {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "alerts/confirmed", "Alert confirmed", nil,
-		fiber.Map{"Alert": s, "Frequency": frequencyText(s.Frequency)})
+		alertConfirmedPage{Alert: s, Frequency: frequencyText(s.Frequency)})
 }
 
 // listAlerts is "My alerts".
@@ -162,15 +95,15 @@ func (h *Handler) renderAlerts(c *fiber.Ctx, status int, f *form) error {
 		return err
 	}
 	return h.render(c, status, "alerts/index", "My alerts", f,
-		fiber.Map{"Alerts": alerts, "Frequencies": models.AlertFrequencies})
+		alertsPage{Alerts: alerts, Frequencies: models.AlertFrequencies})
 }
 
 // updateAlert renames a saved search, changes its frequency, or pauses and
 // resumes it (action=pause|resume); only its owner may.
 func (h *Handler) updateAlert(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	f := readForm(c, "name", "frequency", "action")
 	f.Name = fmt.Sprintf("alert-%d", id)
@@ -180,7 +113,7 @@ func (h *Handler) updateAlert(c *fiber.Ctx) error {
 		paused := f.Get("action") == "pause"
 		ch.Paused = &paused
 	}
-	s, err := models.UpdateAlert(c.UserContext(), h.DB, currentUser(c).ID, int64(id), ch, h.now())
+	s, err := models.UpdateAlert(c.UserContext(), h.DB, currentUser(c).ID, id, ch, h.now())
 	if v, ok := models.AsValidation(err); ok {
 		return h.renderAlerts(c, fiber.StatusUnprocessableEntity, f.failed(v))
 	}
@@ -198,11 +131,11 @@ func (h *Handler) updateAlert(c *fiber.Ctx) error {
 
 // deleteAlert deletes a saved search; only its owner may.
 func (h *Handler) deleteAlert(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	if err := models.DeleteAlert(c.UserContext(), h.DB, currentUser(c).ID, int64(id)); err != nil {
+	if err := models.DeleteAlert(c.UserContext(), h.DB, currentUser(c).ID, id); err != nil {
 		return err
 	}
 	return redirect(c, "/alerts", "Alert deleted.")
@@ -217,35 +150,22 @@ func (h *Handler) unsubscribeAlert(c *fiber.Ctx) error {
 	id, ok := models.SearchIDFromUnsubscribe(h.Secret, token)
 	if !ok {
 		return h.render(c, fiber.StatusBadRequest, "alerts/unsubscribe", "This link does not work", nil,
-			fiber.Map{"Bad": true})
+			unsubscribePage{Bad: true})
 	}
 	ctx := c.UserContext()
 	if c.Method() == fiber.MethodPost {
 		if err := models.Unsubscribe(ctx, h.DB, id); err != nil {
 			return err
 		}
-		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, fiber.Map{"Done": true})
+		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, unsubscribePage{Done: true})
 	}
 	s, err := models.AlertByID(ctx, h.DB, id)
 	if errors.Is(err, models.ErrNotFound) {
-		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, fiber.Map{"Done": true})
+		return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribed", nil, unsubscribePage{Done: true})
 	}
 	if err != nil {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "alerts/unsubscribe", "Unsubscribe", nil,
-		fiber.Map{"Alert": s, "Action": "/alerts/unsubscribe?token=" + url.QueryEscape(token)})
-}
-
-// savedAmong tells which of a list's jobs the signed-in reader has saved.
-func (h *Handler) savedAmong(c *fiber.Ctx, jobs []models.Job) (map[int64]bool, error) {
-	u := currentUser(c)
-	if u == nil {
-		return nil, nil
-	}
-	ids := make([]int64, len(jobs))
-	for i, j := range jobs {
-		ids[i] = j.ID
-	}
-	return models.SavedAmong(c.UserContext(), h.DB, u.ID, ids)
+		unsubscribePage{Alert: s, Action: "/alerts/unsubscribe?token=" + url.QueryEscape(token)})
 }

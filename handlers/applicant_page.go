@@ -21,11 +21,11 @@ type applicationPage struct {
 // applicationForMember loads the application of the :id route for a member
 // of the hiring company; everyone else gets 404.
 func (h *Handler) applicationForMember(c *fiber.Ctx) (*models.Application, error) {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return nil, fiber.ErrNotFound
+		return nil, err
 	}
-	a, err := models.ApplicationByID(c.UserContext(), h.DB, int64(id))
+	a, err := models.ApplicationByID(c.UserContext(), h.DB, id)
 	if err != nil {
 		return nil, err
 	}

@@ -28,11 +28,7 @@ var errQuarantined = errors.New("job quarantined")
 // this site; a quarantined one comes with errQuarantined (see applyPaused),
 // any other job answers 404 here.
 func (h *Handler) applyJob(c *fiber.Ctx) (*models.Job, error) {
-	id, err := c.ParamsInt("id")
-	if err != nil {
-		return nil, fiber.ErrNotFound
-	}
-	j, err := models.JobByID(c.UserContext(), h.DB, int64(id))
+	j, err := h.jobOfRoute(c)
 	if err != nil {
 		return nil, err
 	}
@@ -169,17 +165,17 @@ func (h *Handler) listMyApplications(c *fiber.Ctx) error {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "applications/index", "My applications", nil,
-		fiber.Map{"Applications": apps, "Checks": checks, "Now": h.now()})
+		myApplicationsPage{Applications: apps, Checks: checks, Now: h.now()})
 }
 
 // withdrawApplication takes back one of the candidate's own open
 // applications; anyone else's is 404.
 func (h *Handler) withdrawApplication(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	_, err = models.WithdrawApplication(c.UserContext(), h.DB, int64(id), currentUser(c).ID, h.now())
+	_, err = models.WithdrawApplication(c.UserContext(), h.DB, id, currentUser(c).ID, h.now())
 	var moveErr *models.ApplicationMoveError
 	if errors.As(err, &moveErr) {
 		return fail(fiber.StatusConflict, "This application is closed and can no longer be withdrawn.")

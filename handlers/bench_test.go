@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"testing"
 
-	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // BenchmarkCodePage is the metered code-page request with the meter
@@ -41,7 +41,7 @@ func BenchmarkCodePage(b *testing.B) {
 // the day already counted), with the demo board loaded.
 func BenchmarkJobPage(b *testing.B) {
 	s := newSite(b)
-	if _, err := models.SeedDemo(b.Context(), s.db.Bun); err != nil {
+	if _, err := demo.Seed(b.Context(), s.db.Bun); err != nil {
 		b.Fatal(err)
 	}
 	br := s.browser()

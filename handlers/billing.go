@@ -43,7 +43,7 @@ func (h *Handler) employerBilling(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "employer/billing", "Billing", nil, fiber.Map{"Orders": orderRows(lines)})
+	return h.render(c, fiber.StatusOK, "employer/billing", "Billing", nil, billingPage{Orders: orderRows(lines)})
 }
 
 // orderRow is an order as the billing and payments pages show it.

@@ -17,9 +17,9 @@ const invitesOffMessage = "This candidate has turned off invitations from employ
 // link to one of the company's live jobs, without telling the company the
 // address. Refusals come back to the profile with a message by the form.
 func (h *Handler) inviteCandidate(c *fiber.Ctx) error {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	u := currentUser(c)
 	ok, err := models.CanSearchCandidates(c.UserContext(), h.DB, u)

@@ -64,7 +64,7 @@ func (h *Handler) renderCandidate(c *fiber.Ctx, status int, id int64, f *form) e
 		if !d.Allowed {
 			// The teaser gets only what search results show.
 			return h.render(c, fiber.StatusPaymentRequired, "candidates/teaser", p.Headline, nil,
-				fiber.Map{"Headline": p.Headline, "Credentials": teaserCredentials(creds)})
+				candidateTeaserPage{Headline: p.Headline, Credentials: teaserCredentials(creds)})
 		}
 	}
 	data := candidatePage{Profile: p, Credentials: creds, Own: own, Admin: u.IsAdmin,

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,9 +45,9 @@ func (h *Handler) searchCandidates(c *fiber.Ctx) error {
 
 // showCandidate is a candidate's profile; see renderCandidate.
 func (h *Handler) showCandidate(c *fiber.Ctx) error {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	return h.renderCandidate(c, fiber.StatusOK, id, nil)
 }

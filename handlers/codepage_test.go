@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // What only an unlocked 20697 page shows, one marker per member section.
@@ -39,7 +40,7 @@ func noSections(t *testing.T, body string, markers ...string) {
 func TestCodePageSectionsPerViewer(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
-	if err := models.SeedSampleCodes(ctx, s.db.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, s.db.Bun); err != nil {
 		t.Fatal(err)
 	}
 	const guestLock = `<a href="/register">Create a free account to unlock this content</a>`
@@ -121,7 +122,7 @@ func TestCodePageSectionsPerViewer(t *testing.T) {
 func TestCodeGuidelinesAreSanitised(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
-	if err := models.SeedSampleCodes(ctx, s.db.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, s.db.Bun); err != nil {
 		t.Fatal(err)
 	}
 	file := "system,code,guidelines\ncpt,99214,\"Fine **tip** <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>\"\n"

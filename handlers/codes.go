@@ -36,7 +36,7 @@ func (h *Handler) listCodes(c *fiber.Ctx) error {
 		title = "Codes matching “" + q.Text + "”"
 	}
 	return h.render(c, fiber.StatusOK, "codes/index", title, nil,
-		fiber.Map{"Query": q, "Hits": hits, "Counts": counts, "Systems": models.CodeSystems, "Recent": recent})
+		codesPage{Query: q, Hits: hits, Counts: counts, Systems: models.CodeSystems, Recent: recent})
 }
 
 // showCode is a metered code page: in full while the viewer has views left
@@ -86,5 +86,5 @@ func (h *Handler) missingCode(c *fiber.Ctx, system, number string) error {
 		return err
 	}
 	return h.render(c, fiber.StatusNotFound, "codes/missing", "Code not found", nil,
-		fiber.Map{"System": models.TermLabel(models.CodeSystems, system), "Number": number, "Near": near})
+		codeMissingPage{System: models.TermLabel(models.CodeSystems, system), Number: number, Near: near})
 }

@@ -72,7 +72,7 @@ func (h *Handler) showCompany(c *fiber.Ctx) error {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "companies/show", co.Name, nil,
-		fiber.Map{"Company": co, "Jobs": jobs, "LogoURL": logoURL, "Role": role, "Answers": answers})
+		companyPage{Company: co, Jobs: jobs, LogoURL: logoURL, Role: role, Answers: answers})
 }
 
 // companyLogo serves the stored logo under the type found from its content.
@@ -141,8 +141,8 @@ func (h *Handler) renderCompanyForm(c *fiber.Ctx, status int, co *models.Company
 			return err
 		}
 	}
-	return h.render(c, status, "companies/form", title, f, fiber.Map{"Company": co, "Action": action,
-		"LogoURL": logoURL, "LogoSent": logoSent})
+	return h.render(c, status, "companies/form", title, f, companyFormPage{Company: co, Action: action,
+		LogoURL: logoURL, LogoSent: logoSent})
 }
 
 // companyInput builds the model's input from the form and the chosen logo.

@@ -51,9 +51,9 @@ func (h *Handler) renderInvite(c *fiber.Ctx, status int, inv *models.Invite, tok
 	if msg == "" && u != nil {
 		msg = mismatchMessage(inv, u)
 	}
-	return h.render(c, status, "companies/invite", "Join "+inv.Company.Name, &form{Error: msg}, fiber.Map{
-		"Invite": inv, "Token": token, "CanAccept": u != nil && msg == "",
-		"LoginURL": "/login?next=" + url.QueryEscape(self)})
+	return h.render(c, status, "companies/invite", "Join "+inv.Company.Name, &form{Error: msg}, invitePage{
+		Invite: inv, Token: token, CanAccept: u != nil && msg == "",
+		LoginURL: "/login?next=" + url.QueryEscape(self)})
 }
 
 // mismatchMessage says why a signed-in account cannot take the invitation,
@@ -67,8 +67,8 @@ func mismatchMessage(inv *models.Invite, u *models.User) string {
 }
 
 func (h *Handler) inviteInvalid(c *fiber.Ctx) error {
-	return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This invitation no longer works", nil, fiber.Map{
-		"Message": "The invitation has expired, was already used, or was replaced by a newer one. " +
+	return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This invitation no longer works", nil, linkInvalidPage{
+		Message: "The invitation has expired, was already used, or was replaced by a newer one. " +
 			"Ask the company's owner to invite you again.",
-		"Retry": "/", "RetryLabel": "Go to the home page"})
+		Retry: "/", RetryLabel: "Go to the home page"})
 }

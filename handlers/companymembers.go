@@ -40,17 +40,24 @@ func (h *Handler) inviteMember(c *fiber.Ctx) error {
 	return redirect(c, co.Path()+"/members", "Invitation sent to "+inv.Email+". The link works for 7 days.")
 }
 
+// memberOfRoute is the owner's company and the member the route's :user
+// names.
+func (h *Handler) memberOfRoute(c *fiber.Ctx) (*models.Company, int64, error) {
+	co, err := h.ownedCompany(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	userID, err := paramNamed(c, "user")
+	return co, userID, err
+}
+
 // removeMember takes someone out of the company, by its owner.
 func (h *Handler) removeMember(c *fiber.Ctx) error {
-	co, err := h.ownedCompany(c)
+	co, userID, err := h.memberOfRoute(c)
 	if err != nil {
 		return err
 	}
-	userID, err := c.ParamsInt("user")
-	if err != nil {
-		return fiber.ErrNotFound
-	}
-	err = models.RemoveMember(c.UserContext(), h.DB, co.ID, int64(userID))
+	err = models.RemoveMember(c.UserContext(), h.DB, co.ID, userID)
 	if errors.Is(err, models.ErrLastOwner) {
 		return h.renderMembers(c, fiber.StatusConflict, co, models.RoleOwner, &form{Name: "members", Error: lastOwnerMessage})
 	}
@@ -95,7 +102,7 @@ func (h *Handler) renderMembers(c *fiber.Ctx, status int, co *models.Company, ro
 			owners++
 		}
 	}
-	return h.render(c, status, "companies/members", "Members of "+co.Name, f, fiber.Map{
-		"Company": co, "Members": members, "Invites": invites, "Owner": role == models.RoleOwner,
-		"OnlyOwner": owners == 1 && role == models.RoleOwner})
+	return h.render(c, status, "companies/members", "Members of "+co.Name, f, membersPage{
+		Company: co, Members: members, Invites: invites, Owner: role == models.RoleOwner,
+		OnlyOwner: owners == 1 && role == models.RoleOwner})
 }

@@ -74,20 +74,16 @@ func (h *Handler) reopenJob(c *fiber.Ctx) error {
 
 // confirmRemoveMember asks the owner before taking someone out of the company.
 func (h *Handler) confirmRemoveMember(c *fiber.Ctx) error {
-	co, err := h.ownedCompany(c)
+	co, userID, err := h.memberOfRoute(c)
 	if err != nil {
 		return err
-	}
-	userID, err := c.ParamsInt("user")
-	if err != nil {
-		return fiber.ErrNotFound
 	}
 	members, err := models.CompanyMembers(c.UserContext(), h.DB, co.ID)
 	if err != nil {
 		return err
 	}
 	for _, m := range members {
-		if m.UserID != int64(userID) {
+		if m.UserID != userID {
 			continue
 		}
 		return h.render(c, fiber.StatusOK, "confirm/show", "Remove "+m.Name+"?", nil, confirmPage{
@@ -97,7 +93,7 @@ func (h *Handler) confirmRemoveMember(c *fiber.Ctx) error {
 				"Jobs they wrote stay up, and stay with the company.",
 				"To bring them back, invite them again from this page.",
 			},
-			Action: co.Path() + "/members/" + strconv.Itoa(userID) + "/remove", Button: "Remove " + m.Name,
+			Action: co.Path() + "/members/" + strconv.FormatInt(userID, 10) + "/remove", Button: "Remove " + m.Name,
 			Danger: true, Back: co.Path() + "/members"})
 	}
 	return fiber.ErrNotFound

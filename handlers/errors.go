@@ -99,7 +99,7 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	if wantsJSON(c) {
 		return c.Status(code).JSON(fiber.Map{"error": msg, "status": code, "request_id": requestID(c)})
 	}
-	data := fiber.Map{"Status": code, "Message": msg}
+	data := errorShowPage{Status: code, Message: msg}
 	// An error page must not depend on the database (it may be the error),
 	// so it shows no remaining-views count.
 	c.Locals("views_left", -1)

@@ -30,19 +30,13 @@ type Payments interface {
 	Event(payload []byte, signature string) (stripe.Event, error)
 }
 
-// Prices are the server's prices in cents, from config.
-type Prices struct {
-	Currency                                  string
-	Standard, Featured, Renewal, Upgrade, Pro int64
-}
-
 // Handler holds everything the routes need. It is built once, in app.New.
 type Handler struct {
 	DB           *bun.DB
 	Mail         *email.Mail // builds and queues every email
 	Pay          Payments
 	Files        models.FileStore // resumes, outside the web root
-	Prices       Prices
+	Prices       models.Prices
 	Sessions     *session.Store
 	Limits       fiber.Storage // rate-limit counters
 	Log          *slog.Logger

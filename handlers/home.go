@@ -17,5 +17,5 @@ func (h *Handler) home(c *fiber.Ctx) error {
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "home/index", "Medical coding jobs", nil,
-		fiber.Map{"Jobs": page.Jobs, "Total": page.Total, "Capped": page.Capped, "Saved": saved})
+		homePage{Jobs: page.Jobs, Total: page.Total, Capped: page.Capped, Saved: saved})
 }

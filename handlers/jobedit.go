@@ -20,11 +20,7 @@ func (h *Handler) paymentsEnabled() bool { return h.Pay != nil && h.Pay.Enabled(
 // (and for admins when adminsToo). Everyone else gets 404, as if the job did
 // not exist.
 func (h *Handler) jobForMember(c *fiber.Ctx, adminsToo bool) (*models.Job, error) {
-	id, err := c.ParamsInt("id")
-	if err != nil {
-		return nil, fiber.ErrNotFound
-	}
-	j, err := models.JobByID(c.UserContext(), h.DB, int64(id))
+	j, err := h.jobOfRoute(c)
 	if err != nil {
 		return nil, err
 	}

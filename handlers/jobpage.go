@@ -40,11 +40,7 @@ type jobPageData struct {
 // ones stay readable; rejected, withdrawn and removed ones are gone (410);
 // unpublished ones exist only for their company's members and admins.
 func (h *Handler) showJob(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
-	if err != nil {
-		return fiber.ErrNotFound
-	}
-	j, err := models.JobByID(c.UserContext(), h.DB, int64(id))
+	j, err := h.jobOfRoute(c)
 	if err != nil {
 		return err
 	}

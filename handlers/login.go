@@ -75,10 +75,7 @@ func (h *Handler) createLogin(c *fiber.Ctx) error {
 	if err := models.ClearLoginFailures(ctx, h.DB, u.Email); err != nil {
 		return err
 	}
-	if err := h.signIn(c, u); err != nil {
-		return err
-	}
-	return redirect(c, localPath(f.Get("next"), "/account"), "")
+	return h.signInTo(c, u, localPath(f.Get("next"), "/account"), "")
 }
 
 // logout ends the session.
@@ -87,4 +84,13 @@ func (h *Handler) logout(c *fiber.Ctx) error {
 		return err
 	}
 	return redirect(c, "/", "You are logged out.")
+}
+
+// signInTo signs u in and sends them on to a local path, with a flash message
+// when flash is not empty.
+func (h *Handler) signInTo(c *fiber.Ctx, u *models.User, to, flash string) error {
+	if err := h.signIn(c, u); err != nil {
+		return err
+	}
+	return redirect(c, to, flash)
 }

@@ -106,11 +106,11 @@ func (h *Handler) finishSignIn(c *fiber.Ctx, p *OAuthProvider, pending *pendingO
 	u, created, err := models.SignInExternal(c.UserContext(), h.DB, ext)
 	if errors.Is(err, models.ErrUnconfirmedEmail) {
 		// The same page whether or not an account has the address.
-		return h.render(c, fiber.StatusForbidden, "auth/link_invalid", "Log in with your password first", nil, fiber.Map{
-			"Message": p.Label + " has not confirmed your email address, so we cannot use it to sign you in. " +
+		return h.render(c, fiber.StatusForbidden, "auth/link_invalid", "Log in with your password first", nil, linkInvalidPage{
+			Message: p.Label + " has not confirmed your email address, so we cannot use it to sign you in. " +
 				"If you already have an account with this address, log in with your password and link " +
 				p.Label + " from your account page. If not, create an account with your email address first.",
-			"Retry": "/login", "RetryLabel": "Log in with your password"})
+			Retry: "/login", RetryLabel: "Log in with your password"})
 	}
 	if err != nil {
 		return err
@@ -134,10 +134,10 @@ func (h *Handler) finishLink(c *fiber.Ctx, p *OAuthProvider, pending *pendingOAu
 	}
 	err := models.LinkIdentity(c.UserContext(), h.DB, u, ext)
 	if errors.Is(err, models.ErrIdentityTaken) {
-		return h.render(c, fiber.StatusConflict, "auth/link_invalid", "This "+p.Label+" account is linked elsewhere", nil, fiber.Map{
-			"Message": "This " + p.Label + " account already signs in to another CareerCenter account. " +
+		return h.render(c, fiber.StatusConflict, "auth/link_invalid", "This "+p.Label+" account is linked elsewhere", nil, linkInvalidPage{
+			Message: "This " + p.Label + " account already signs in to another CareerCenter account. " +
 				"Unlink it there first, or link a different " + p.Label + " account.",
-			"Retry": "/account", "RetryLabel": "Back to your account"})
+			Retry: "/account", RetryLabel: "Back to your account"})
 	}
 	if err != nil {
 		return err

@@ -49,7 +49,7 @@ type identitiesData struct {
 // accountIdentities is the data of the account page's sign-in providers
 // section (partials/account_identities); nil when no provider is configured
 // and none is linked.
-func (h *Handler) accountIdentities(c *fiber.Ctx) (any, error) {
+func (h *Handler) accountIdentities(c *fiber.Ctx) (*identitiesData, error) {
 	u := currentUser(c)
 	ids, err := models.IdentitiesOf(c.UserContext(), h.DB, u.ID)
 	if err != nil {
@@ -62,7 +62,7 @@ func (h *Handler) accountIdentities(c *fiber.Ctx) (any, error) {
 	for _, id := range ids {
 		d.Linked = append(d.Linked, linkedIdentity{ID: id.ID, Label: h.providerLabel(id.Provider), Email: id.Email})
 	}
-	return d, nil
+	return &d, nil
 }
 
 // providerLabel names the provider of an identity, also one no longer
@@ -79,16 +79,16 @@ func (h *Handler) providerLabel(key string) string {
 // unlinkIdentity removes a provider account from the signed-in account,
 // unless it is the last way to sign in.
 func (h *Handler) unlinkIdentity(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	err = models.UnlinkIdentity(c.UserContext(), h.DB, currentUser(c), int64(id))
+	err = models.UnlinkIdentity(c.UserContext(), h.DB, currentUser(c), id)
 	if errors.Is(err, models.ErrLastSignIn) {
-		return h.render(c, fiber.StatusConflict, "auth/link_invalid", "Keep a way to log in", nil, fiber.Map{
-			"Message": "This is the only way to log in to your account. Choose a password first " +
+		return h.render(c, fiber.StatusConflict, "auth/link_invalid", "Keep a way to log in", nil, linkInvalidPage{
+			Message: "This is the only way to log in to your account. Choose a password first " +
 				"(\"Forgot your password?\" on the login page sends a link), or link another provider, then unlink this one.",
-			"Retry": "/account", "RetryLabel": "Back to your account"})
+			Retry: "/account", RetryLabel: "Back to your account"})
 	}
 	if err != nil {
 		return err

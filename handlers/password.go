@@ -34,7 +34,7 @@ func (h *Handler) mailLinkForm(c *fiber.Ctx, view, title string, reset bool,
 		return err
 	}
 	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,
-		fiber.Map{"Email": models.NormalizeEmail(f.Get("email")), "Reset": reset})
+		checkEmailPage{Email: models.NormalizeEmail(f.Get("email")), Reset: reset})
 }
 
 // editPassword shows the new-password form for a valid reset link.
@@ -70,5 +70,5 @@ func (h *Handler) resetPassword(c *fiber.Ctx) error {
 
 func (h *Handler) resetLinkInvalid(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
-		fiber.Map{"Retry": "/password/forgot", "RetryLabel": "Send a new reset link"})
+		linkInvalidPage{Retry: "/password/forgot", RetryLabel: "Send a new reset link"})
 }

@@ -7,12 +7,12 @@ import "github.com/gofiber/fiber/v2"
 // says so: jobs go to review unpaid and Pro cannot be bought.
 func (h *Handler) showPricing(c *fiber.Ctx) error {
 	p := h.Prices
-	return h.render(c, fiber.StatusOK, "pricing/index", "Plans and pricing", nil, fiber.Map{
-		"PaymentsEnabled": h.paymentsEnabled(),
-		"Standard":        priceText(p.Standard, p.Currency),
-		"Featured":        priceText(p.Featured, p.Currency),
-		"Renewal":         priceText(p.Renewal, p.Currency),
-		"Upgrade":         priceText(p.Upgrade, p.Currency),
-		"Pro":             priceText(p.Pro, p.Currency),
+	return h.render(c, fiber.StatusOK, "pricing/index", "Plans and pricing", nil, pricingPage{
+		PaymentsEnabled: h.paymentsEnabled(),
+		Standard:        priceText(p.Standard, p.Currency),
+		Featured:        priceText(p.Featured, p.Currency),
+		Renewal:         priceText(p.Renewal, p.Currency),
+		Upgrade:         priceText(p.Upgrade, p.Currency),
+		Pro:             priceText(p.Pro, p.Currency),
 	})
 }

@@ -26,11 +26,11 @@ func (h *Handler) addCredential(c *fiber.Ctx) error {
 // deleteCredential removes one of the signed-in person's credentials; any
 // other id is 404.
 func (h *Handler) deleteCredential(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	if err := models.DeleteCredential(c.UserContext(), h.DB, currentUser(c).ID, int64(id)); err != nil {
+	if err := models.DeleteCredential(c.UserContext(), h.DB, currentUser(c).ID, id); err != nil {
 		return err
 	}
 	return redirect(c, "/profile#credentials", "Credential deleted.")
@@ -40,11 +40,11 @@ func (h *Handler) deleteCredential(c *fiber.Ctx) error {
 // group already hides this from everyone else). The button sits on the
 // candidate's page, which "next" returns to.
 func (h *Handler) verifyCredential(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	pc, err := models.VerifyCredential(c.UserContext(), h.DB, currentUser(c), int64(id))
+	pc, err := models.VerifyCredential(c.UserContext(), h.DB, currentUser(c), id)
 	if err != nil {
 		return err
 	}

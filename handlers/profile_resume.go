@@ -33,11 +33,11 @@ func (h *Handler) uploadResume(c *fiber.Ctx) error {
 // downloadOwnResume serves one of the signed-in person's resumes; anyone
 // else's is 404.
 func (h *Handler) downloadOwnResume(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	r, err := models.ResumeByID(c.UserContext(), h.DB, int64(id))
+	r, err := models.ResumeByID(c.UserContext(), h.DB, id)
 	if err != nil {
 		return err
 	}
@@ -49,11 +49,11 @@ func (h *Handler) downloadOwnResume(c *fiber.Ctx) error {
 
 // deleteResume removes one of the signed-in person's resumes and its file.
 func (h *Handler) deleteResume(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
-	if err := models.DeleteResume(c.UserContext(), h.DB, h.Files, currentUser(c).ID, int64(id)); err != nil {
+	if err := models.DeleteResume(c.UserContext(), h.DB, h.Files, currentUser(c).ID, id); err != nil {
 		return err
 	}
 	return redirect(c, "/profile#resumes", "Resume deleted.")

@@ -35,7 +35,7 @@ func (h *Handler) createRegistration(c *fiber.Ctx) error {
 		}
 	}
 	return h.render(c, fiber.StatusOK, "auth/check_email", "Check your email", nil,
-		fiber.Map{"Email": models.NormalizeEmail(reg.Email)})
+		checkEmailPage{Email: models.NormalizeEmail(reg.Email)})
 }
 
 // verifyEmail spends the link from the verification email and signs the
@@ -44,15 +44,12 @@ func (h *Handler) verifyEmail(c *fiber.Ctx) error {
 	u, err := models.VerifyEmail(c.UserContext(), h.DB, c.Query("token"))
 	if errors.Is(err, models.ErrNotFound) {
 		return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
-			fiber.Map{"Retry": "/verify/resend", "RetryLabel": "Send a new verification link"})
+			linkInvalidPage{Retry: "/verify/resend", RetryLabel: "Send a new verification link"})
 	}
 	if err != nil {
 		return err
 	}
-	if err := h.signIn(c, u); err != nil {
-		return err
-	}
-	return redirect(c, "/start", "Your email address is verified. Welcome to CareerCenter!")
+	return h.signInTo(c, u, "/start", "Your email address is verified. Welcome to CareerCenter!")
 }
 
 // newVerificationResend asks for the address to send a new link to.

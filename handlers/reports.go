@@ -19,11 +19,7 @@ import (
 // reportJob records a reader's report of a job (guests too). A bad form comes
 // back as its own page; the job page says thanks or that it was reported.
 func (h *Handler) reportJob(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	j, err := models.JobByID(c.UserContext(), h.DB, id)
+	j, err := h.jobOfRoute(c)
 	if err != nil {
 		return err
 	}
@@ -44,7 +40,7 @@ func (h *Handler) reportJob(c *fiber.Ctx) error {
 	if le, ok := models.AsLimit(err); ok {
 		f.Error = le.Error()
 		return h.render(c, fiber.StatusTooManyRequests, "reports/form", "Report this job", f,
-			fiber.Map{"Job": j, "Reasons": models.ReportReasons})
+			reportFormPage{Job: j, Reasons: models.ReportReasons})
 	}
 	switch {
 	case errors.Is(err, models.ErrAlreadyReported):
@@ -54,7 +50,7 @@ func (h *Handler) reportJob(c *fiber.Ctx) error {
 	}
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "reports/form", "Report this job", f.failed(v),
-			fiber.Map{"Job": j, "Reasons": models.ReportReasons})
+			reportFormPage{Job: j, Reasons: models.ReportReasons})
 	}
 	if err != nil {
 		return err
@@ -85,7 +81,7 @@ func (h *Handler) listReports(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "admin/reports", "Reports", nil, fiber.Map{"Queue": q})
+	return h.render(c, fiber.StatusOK, "admin/reports", "Reports", nil, adminReportsPage{Queue: q})
 }
 
 // resolveReport closes the open reports of a job, recorded in the audit log.
@@ -117,7 +113,7 @@ func (h *Handler) requestDomainCheck(c *fiber.Ctx) error {
 	to, err := h.Mail.RequestDomainCheck(c.UserContext(), h.DB, co, u, f.Get("local"), h.now())
 	if v, ok := models.AsValidation(err); ok {
 		return h.render(c, fiber.StatusUnprocessableEntity, "reports/verify_domain", "Verify your domain",
-			f.failed(v), fiber.Map{"Company": co})
+			f.failed(v), verifyDomainPage{Company: co})
 	}
 	if err != nil {
 		return err

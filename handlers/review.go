@@ -16,7 +16,7 @@ func (h *Handler) adminHome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, "admin/index", "Admin", nil, fiber.Map{"Counts": n})
+	return h.render(c, fiber.StatusOK, "admin/index", "Admin", nil, adminHomePage{Counts: n})
 }
 
 // auditLog lists admin actions, newest first, filtered by action and actor,
@@ -37,7 +37,7 @@ func (h *Handler) auditLog(c *fiber.Ctx) error {
 		next = entries[len(entries)-1].ID
 	}
 	return h.render(c, fiber.StatusOK, "admin/audit", "Audit log", nil,
-		fiber.Map{"Entries": entries, "Filter": filter, "Actions": actions, "Next": next})
+		auditPage{Entries: entries, Filter: filter, Actions: actions, Next: next})
 }
 
 // listPendingJobs is the review queue, oldest submission first.
@@ -50,18 +50,18 @@ func (h *Handler) renderReviewQueue(c *fiber.Ctx, status int, f *form) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, status, "admin/review", "Review queue", f, fiber.Map{"Jobs": jobs})
+	return h.render(c, status, "admin/review", "Review queue", f, reviewPage{Jobs: jobs})
 }
 
 // approveJob publishes a job and tells its author, in one transaction.
 func (h *Handler) approveJob(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	var j *models.Job
 	err = h.audited(c, "job.approve", "job", id, "", func(ctx context.Context, tx bun.Tx) error {
-		if j, err = models.ApproveJob(ctx, tx, int64(id), h.now()); err != nil {
+		if j, err = models.ApproveJob(ctx, tx, id, h.now()); err != nil {
 			return err
 		}
 		if h.Figures != nil {
@@ -80,15 +80,15 @@ func (h *Handler) approveJob(c *fiber.Ctx) error {
 // rejectJob turns a job down with the reason its author is emailed; the
 // reason is required.
 func (h *Handler) rejectJob(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
+	id, err := paramID(c)
 	if err != nil {
-		return fiber.ErrNotFound
+		return err
 	}
 	f := readForm(c, "reason")
-	f.Name = "reject-" + strconv.Itoa(id)
+	f.Name = "reject-" + strconv.FormatInt(id, 10)
 	var j *models.Job
 	err = h.audited(c, "job.reject", "job", id, f.Get("reason"), func(ctx context.Context, tx bun.Tx) error {
-		if j, err = models.RejectJob(ctx, tx, int64(id), f.Get("reason"), h.now()); err != nil {
+		if j, err = models.RejectJob(ctx, tx, id, f.Get("reason"), h.now()); err != nil {
 			return err
 		}
 		return h.Mail.TellJobAuthor(ctx, tx, j, h.Mail.JobRejected)

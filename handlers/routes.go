@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -24,18 +23,23 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 // by the signed token in its URL.
 var csrfExempt = map[string]bool{"/stripe/webhook": true, "/alerts/unsubscribe": true}
 
-// Routes whose POSTs are rate limited per client address, against guessing
-// passwords and flooding inboxes (company invites too: see the limiter).
-var rateLimited = map[string]bool{
-	"/login": true, "/register": true, "/password/forgot": true,
-	"/password/reset": true, "/verify/resend": true, "/alerts": true,
-	"/login/link": true, "/login/link/use": true,
+// perAddress limits a route's requests per client address and path, against
+// guessing passwords and flooding inboxes: routes carry it as `limited` in
+// the table below. It runs after CSRF, so a post refused there (which costs no
+// database work) is not counted.
+func (h *Handler) perAddress() fiber.Handler {
+	return limiter.New(limiter.Config{
+		Max:          20,
+		Expiration:   time.Minute,
+		KeyGenerator: func(c *fiber.Ctx) string { return c.Path() + "|" + c.IP() },
+		Storage:      h.Limits,
+		LimitReached: func(c *fiber.Ctx) error { return fiber.ErrTooManyRequests },
+	})
 }
 
 // Routes is the whole site: the middleware stack, then every route.
 func (h *Handler) Routes(app *fiber.App) {
-	// Middleware, outermost first. The limiter runs before CSRF so rejected
-	// posts are counted too.
+	// Middleware, outermost first.
 	app.Use(recover.New())
 	app.Use(requestid.New())
 	app.Use(h.logRequests)
@@ -45,18 +49,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/healthz", h.healthz)
 	app.Get("/readyz", h.readyz)
 	app.Get("/assets/:version/*", validators, h.asset)
-	app.Use(limiter.New(limiter.Config{
-		Next: func(c *fiber.Ctx) bool {
-			return c.Method() != fiber.MethodPost || !(rateLimited[c.Path()] || strings.HasSuffix(c.Path(), "/invites"))
-		},
-		Max:          20,
-		Expiration:   time.Minute,
-		KeyGenerator: func(c *fiber.Ctx) string { return c.Path() + "|" + c.IP() },
-		Storage:      h.Limits,
-		LimitReached: func(c *fiber.Ctx) error { return fiber.ErrTooManyRequests },
-	}))
 	app.Use(h.csrf(csrfExempt))
 	app.Use(h.loadUser)
+	limited := h.perAddress() // rate limited per client address
 
 	// Pages
 	app.Get("/", h.home)
@@ -107,7 +102,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Post("/jobs/:id<int>/save", requireUser, h.toggleSavedJob)
 	app.Get("/saved", requireUser, h.listSavedJobs)
 	app.Get("/alerts", requireUser, h.listAlerts)
-	app.Post("/alerts", h.createAlert) // guests subscribe with an email address
+	app.Post("/alerts", limited, h.createAlert) // guests subscribe with an email address
 	app.Get("/alerts/confirm", h.confirmAlert)
 	app.Get("/alerts/unsubscribe", h.unsubscribeAlert)
 	app.Post("/alerts/unsubscribe", h.unsubscribeAlert)
@@ -154,7 +149,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/employer/applications/:id<int>/check", requireUser, h.showCheckResult)
 	app.Get("/candidates", requireUser, h.searchCandidates)
 	app.Get("/candidates/:id<int>", requireUser, h.showCandidate)
-	app.Post("/candidates/:id<int>/invites", requireUser, h.inviteCandidate)
+	app.Post("/candidates/:id<int>/invites", limited, requireUser, h.inviteCandidate)
 
 	// Companies and their members
 	app.Get("/companies/new", requireUser, h.newCompany)
@@ -164,7 +159,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/companies/:slug/edit", requireUser, h.editCompany)
 	app.Post("/companies/:slug", requireUser, h.updateCompany)
 	app.Get("/companies/:slug/members", requireUser, h.listMembers)
-	app.Post("/companies/:slug/invites", requireUser, h.inviteMember)
+	app.Post("/companies/:slug/invites", limited, requireUser, h.inviteMember)
 	app.Get("/companies/:slug/members/:user<int>/remove", requireUser, h.confirmRemoveMember)
 	app.Post("/companies/:slug/members/:user<int>/remove", requireUser, h.removeMember)
 	app.Post("/companies/:slug/leave", requireUser, h.leaveCompany)
@@ -216,21 +211,21 @@ func (h *Handler) Routes(app *fiber.App) {
 
 	// Accounts: registration, verification, sign-in, password reset
 	app.Get("/register", h.newRegistration)
-	app.Post("/register", h.createRegistration)
+	app.Post("/register", limited, h.createRegistration)
 	app.Get("/verify", h.verifyEmail)
 	app.Get("/start", requireUser, h.showFirstSteps) // where a confirmed account lands
 	app.Get("/verify/resend", h.newVerificationResend)
-	app.Post("/verify/resend", h.resendVerification)
+	app.Post("/verify/resend", limited, h.resendVerification)
 	app.Get("/login", h.newLogin)
-	app.Post("/login", h.createLogin)
+	app.Post("/login", limited, h.createLogin)
 	app.Post("/logout", h.logout)
-	app.Post("/login/link", h.sendSignInLink) // for the owner of a throttled account
+	app.Post("/login/link", limited, h.sendSignInLink) // for the owner of a throttled account
 	app.Get("/login/link", h.showSignInLink)
-	app.Post("/login/link/use", h.useSignInLink)
+	app.Post("/login/link/use", limited, h.useSignInLink)
 	app.Get("/password/forgot", h.newPasswordReset)
-	app.Post("/password/forgot", h.requestPasswordReset)
+	app.Post("/password/forgot", limited, h.requestPasswordReset)
 	app.Get("/password/reset", h.editPassword)
-	app.Post("/password/reset", h.resetPassword)
+	app.Post("/password/reset", limited, h.resetPassword)
 
 	// Sign-in with OAuth / OpenID Connect providers
 	app.Get("/auth/:provider", h.beginOAuth)

@@ -79,14 +79,11 @@ func (h *Handler) useSignInLink(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.signIn(c, u); err != nil {
-		return err
-	}
-	return redirect(c, localPath(f.Get("next"), "/account"), "You are signed in.")
+	return h.signInTo(c, u, localPath(f.Get("next"), "/account"), "You are signed in.")
 }
 
 func (h *Handler) signInLinkInvalid(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusNotFound, "auth/link_invalid", "This link no longer works", nil,
-		fiber.Map{"Message": "This sign-in link has expired or has already been used. Links work once, within 15 minutes.",
-			"Retry": "/login", "RetryLabel": "Back to sign-in"})
+		linkInvalidPage{Message: "This sign-in link has expired or has already been used. Links work once, within 15 minutes.",
+			Retry: "/login", RetryLabel: "Back to sign-in"})
 }

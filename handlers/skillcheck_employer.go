@@ -152,11 +152,11 @@ func (h *Handler) scenarioForMember(c *fiber.Ctx) (*models.Job, *models.Scenario
 	if err != nil {
 		return nil, nil, err
 	}
-	sid, err := c.ParamsInt("sid")
+	sid, err := paramNamed(c, "sid")
 	if err != nil {
-		return nil, nil, fiber.ErrNotFound
+		return nil, nil, err
 	}
-	sc, err := models.ScenarioOfJob(c.UserContext(), h.DB, j.ID, int64(sid))
+	sc, err := models.ScenarioOfJob(c.UserContext(), h.DB, j.ID, sid)
 	return j, sc, err
 }
 

@@ -34,23 +34,23 @@ type takeCheckPage struct {
 // candidate who applied to the job, and their attempt when they started.
 // Everyone else gets 404.
 func (h *Handler) checkForCandidate(c *fiber.Ctx) (*models.Job, *models.SkillCheck, *models.Attempt, error) {
-	id, err := c.ParamsInt("id")
-	if err != nil {
-		return nil, nil, nil, fiber.ErrNotFound
-	}
-	ctx, u := c.UserContext(), currentUser(c)
-	applied, err := models.AppliedOn(ctx, h.DB, int64(id), u.ID)
+	id, err := paramID(c)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s, err := models.ReadySkillCheck(ctx, h.DB, int64(id))
+	ctx, u := c.UserContext(), currentUser(c)
+	applied, err := models.AppliedOn(ctx, h.DB, id, u.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s, err := models.ReadySkillCheck(ctx, h.DB, id)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	if applied.IsZero() || s == nil {
 		return nil, nil, nil, models.ErrNotFound
 	}
-	j, err := models.JobByID(ctx, h.DB, int64(id))
+	j, err := models.JobByID(ctx, h.DB, id)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // checkWorld is an applyWorld with the sample codes and a three-scenario
@@ -25,7 +26,7 @@ var checkKeys = []string{"surgery-tka-right", "cm-diabetes-ckd", "hcpcs-cpap"}
 func newCheckWorld(t *testing.T) *checkWorld {
 	w := &checkWorld{applyWorld: newApplyWorld(t)}
 	ctx := context.Background()
-	if err := models.SeedSampleCodes(ctx, w.s.db.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, w.s.db.Bun); err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range checkKeys {

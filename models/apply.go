@@ -157,9 +157,15 @@ func WithdrawApplication(ctx context.Context, db bun.IDB, id, userID int64, now 
 // lockApplication reads an application and holds its row until the
 // transaction ends, so two status changes run one after the other.
 func lockApplication(ctx context.Context, tx bun.IDB, id int64) (*Application, error) {
-	a := new(Application)
-	err := tx.NewSelect().Model(a).Where("id = ?", id).For("UPDATE").Scan(ctx)
-	return a, notFound(err)
+	return lockByID[Application](ctx, tx, id)
+}
+
+// lockByID reads the row of a T by its id and holds it until the transaction
+// ends; a missing row is ErrNotFound.
+func lockByID[T any](ctx context.Context, tx bun.IDB, id int64) (*T, error) {
+	v := new(T)
+	err := tx.NewSelect().Model(v).Where("id = ?", id).For("UPDATE").Scan(ctx)
+	return v, notFound(err)
 }
 
 func saveApplicationStatus(ctx context.Context, tx bun.IDB, a *Application, to string, now time.Time) error {

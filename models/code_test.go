@@ -13,6 +13,7 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 func importText(t *testing.T, db *bun.DB, system, text string) models.ImportReport {
@@ -132,7 +133,7 @@ func TestSampleCodesImportCleanly(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
 	for range 2 { // the second run proves the seed is repeatable
-		if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+		if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -142,7 +143,7 @@ func TestSampleCodesImportCleanly(t *testing.T) {
 	}
 	total := 0
 	for _, s := range models.CodeSystems {
-		f, err := os.Open("sampledata/codes-" + s.Value + ".csv")
+		f, err := os.Open("demo/sampledata/codes-" + s.Value + ".csv")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +165,7 @@ func TestSampleCodesImportCleanly(t *testing.T) {
 func TestCodeByKey(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct{ system, typed, want string }{

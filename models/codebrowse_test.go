@@ -13,6 +13,7 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // insertCodes stores codes of system with a made-up descriptor each, in the
@@ -140,7 +141,7 @@ func TestCodesInGroupPageInCodeOrder(t *testing.T) {
 func TestCodeOutline(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		t.Fatal(err)
 	}
 	insertCodes(t, d.Bun, "cpt", []string{"0001F", "0042T", "0001U", "0001A", "0001M", "00100"})

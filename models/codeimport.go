@@ -1,10 +1,7 @@
 package models
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -50,74 +47,20 @@ func ImportCodes(ctx context.Context, db *bun.DB, system string, r io.Reader, pr
 	if !IsTerm(CodeSystems, system) {
 		return rep, fmt.Errorf("unknown code system %q", system)
 	}
-	br := bufio.NewReader(r)
-	first, err := br.ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
+	cr, header, err := importReader(r, false)
+	if err != nil {
 		return rep, err
 	}
-	cr := csv.NewReader(io.MultiReader(strings.NewReader(first), br))
-	if strings.Contains(first, "\t") {
-		cr.Comma = '\t'
-	}
-	cr.FieldsPerRecord = -1 // field counts are reported per row below
 	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return rep, errors.New("the file is empty")
-	}
-	if err != nil {
-		return rep, fmt.Errorf("header: %w", err)
-	}
 	cols, err := codeHeader(header)
 	if err != nil {
 		return rep, err
 	}
 
-	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		batch := make([]Code, 0, importBatch)
-		firstLine := map[string]int{}
-		flush := func() error {
-			added, updated, err := upsertCodes(ctx, tx, batch)
-			rep.Added += added
-			rep.Updated += updated
-			rep.Unchanged += len(batch) - added - updated
-			batch = batch[:0]
-			return err
-		}
-		for rows := 1; ; rows++ {
-			rec, err := cr.Read()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if progress != nil && rows%1000 == 0 {
-				progress(rows)
-			}
-			if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
-				rep.Problems = append(rep.Problems, ImportProblem{Line: pe.StartLine, Message: pe.Err.Error()})
-				continue
-			} else if err != nil {
-				return err
-			}
-			line, _ := cr.FieldPos(0)
-			c, prob := codeRow(system, cols, len(header), rec)
-			if prob == nil && firstLine[c.Code] != 0 {
-				prob = &ImportProblem{Column: "code", Message: fmt.Sprintf("%s appears again (first on line %d)", c.Code, firstLine[c.Code])}
-			}
-			if prob != nil {
-				prob.Line = line
-				rep.Problems = append(rep.Problems, *prob)
-				continue
-			}
-			firstLine[c.Code] = line
-			if batch = append(batch, c); len(batch) == importBatch {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-		return flush()
-	})
-	return rep, err
+	return importRows(ctx, db, cr, progress, "code", func(rec []string) (Code, string, *ImportProblem) {
+		c, prob := codeRow(system, cols, len(header), rec)
+		return c, c.Code, prob
+	}, upsertCodes)
 }
 
 // codeHeader maps each column name to its index; names are case-insensitive

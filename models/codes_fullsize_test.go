@@ -17,6 +17,7 @@ import (
 	"careercenter/app"
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // The full-size code sets: a synthetic set as large as the real ones, with
@@ -283,7 +284,7 @@ func fullSizeDB(b *testing.B) *bun.DB {
 		fmt.Printf("import %-10s %6d codes in %v\n", s.Value, rep.Added, time.Since(t0).Round(time.Millisecond))
 	}
 	fmt.Printf("import all       %6d codes in %v\n", total, time.Since(start).Round(time.Millisecond))
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		b.Fatal(err)
 	}
 	for _, table := range []string{"codes", "code_words"} {

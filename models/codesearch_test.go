@@ -7,12 +7,13 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 func TestSearchCodes(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		t.Fatal(err)
 	}
 	fixation := []string{"20690", "20692", "20696", "20697"}
@@ -82,7 +83,7 @@ func TestSearchCodes(t *testing.T) {
 func TestSuggestCodes(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {

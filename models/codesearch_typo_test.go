@@ -7,6 +7,7 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // Typos inside words are corrected from the words of the descriptors, and
@@ -14,7 +15,7 @@ import (
 func TestSearchCodesForgivesTypos(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {

@@ -1,10 +1,7 @@
 package models
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -132,76 +129,22 @@ func (k importKind[T]) columnFor(name string) string {
 // one transaction.
 func importTable[T any](ctx context.Context, db *bun.DB, k importKind[T], r io.Reader, progress func(rows int)) (ImportReport, error) {
 	var rep ImportReport
-	br := bufio.NewReader(r)
-	first, err := br.ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return rep, err
-	}
-	cr := csv.NewReader(io.MultiReader(strings.NewReader(first), br))
-	if strings.Contains(first, "\t") {
-		cr.Comma = '\t'
-	}
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = k.lenient // published files have stray quotes in free text
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return rep, errors.New("the file is empty")
-	}
+	cr, header, err := importReader(r, k.lenient) // published files have stray quotes in free text
 	if err != nil {
-		return rep, fmt.Errorf("header: %w", err)
+		return rep, err
 	}
 	cols, err := k.header(header)
 	if err != nil {
 		return rep, err
 	}
 
-	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		batch := make([]T, 0, importBatch)
-		firstLine := map[string]int{}
-		flush := func() error {
-			added, updated, err := k.upsert(ctx, tx, batch)
-			rep.Added += added
-			rep.Updated += updated
-			rep.Unchanged += len(batch) - added - updated
-			batch = batch[:0]
-			return err
+	return importRows(ctx, db, cr, progress, "", func(rec []string) (T, string, *ImportProblem) {
+		v, prob := k.checkRow(cols, len(header), rec)
+		if prob != nil {
+			return v, "", prob
 		}
-		for rows := 1; ; rows++ {
-			rec, err := cr.Read()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if progress != nil && rows%1000 == 0 {
-				progress(rows)
-			}
-			if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
-				rep.Problems = append(rep.Problems, ImportProblem{Line: pe.StartLine, Message: pe.Err.Error()})
-				continue
-			} else if err != nil {
-				return err
-			}
-			line, _ := cr.FieldPos(0)
-			v, prob := k.checkRow(cols, len(header), rec)
-			if prob == nil {
-				if at := firstLine[k.key(v)]; at != 0 {
-					prob = &ImportProblem{Message: fmt.Sprintf("%s appears again (first on line %d)", k.key(v), at)}
-				}
-			}
-			if prob != nil {
-				prob.Line = line
-				rep.Problems = append(rep.Problems, *prob)
-				continue
-			}
-			firstLine[k.key(v)] = line
-			if batch = append(batch, v); len(batch) == importBatch {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-		return flush()
-	})
-	return rep, err
+		return v, k.key(v), nil
+	}, k.upsert)
 }
 
 func (k importKind[T]) checkRow(cols map[string]int, fields int, rec []string) (T, *ImportProblem) {

@@ -9,6 +9,7 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // Each import kind: good rows land, bad rows are reported with line and
@@ -199,7 +200,7 @@ func TestImportCodeSectionHeadersAndBatches(t *testing.T) {
 func TestSampleSectionsNameSampleCodes(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		t.Fatal(err)
 	}
 	var missing []string

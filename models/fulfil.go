@@ -73,9 +73,7 @@ func FulfilOrder(ctx context.Context, db bun.IDB, orderID int64, paid PaidChecko
 // lockOrder reads an order and holds its row until the transaction ends, so
 // the webhook, the success page and a refund take their turns.
 func lockOrder(ctx context.Context, tx bun.IDB, id int64) (*Order, error) {
-	o := new(Order)
-	err := tx.NewSelect().Model(o).Where("id = ?", id).For("UPDATE").Scan(ctx)
-	return o, notFound(err)
+	return lockByID[Order](ctx, tx, id)
 }
 
 // deliverOrder gives the buyer what the order bought.

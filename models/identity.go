@@ -104,15 +104,11 @@ func SignInExternal(ctx context.Context, db bun.IDB, ext ExternalUser) (u *User,
 func userForVerifiedEmail(ctx context.Context, tx bun.Tx, ext ExternalUser) (*User, bool, error) {
 	u := &User{Email: ext.Email, Name: externalName(ext), PasswordHash: unusablePassword(),
 		AccountType: AccountCoder, Plan: PlanFree}
-	res, err := tx.NewInsert().Model(u).
-		ExcludeColumn("id", "created_at", "updated_at", "session_epoch").
-		Value("email_verified_at", "now()").
-		On("CONFLICT (email) DO NOTHING").
-		Returning("*").Exec(ctx)
+	created, err := insertUserIfNew(ctx, tx, u, true)
 	if err != nil {
 		return nil, false, err
 	}
-	if n, _ := res.RowsAffected(); n == 1 {
+	if created {
 		return u, true, nil
 	}
 	u = new(User)

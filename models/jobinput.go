@@ -61,25 +61,13 @@ func (in *JobInput) check(complete bool) ValidationErrors {
 			errs.Add(field, msg)
 		}
 	}
-	long := func(field, value string, max int) {
-		if len([]rune(value)) > max {
-			errs.Add(field, "Use at most "+strconv.Itoa(max)+" characters.")
-		}
-	}
-	terms := func(field string, values []string, vocab []Term) {
-		for _, v := range values {
-			if !IsTerm(vocab, v) {
-				errs.Add(field, "Choose from the list.")
-			}
-		}
-	}
 	if in.CompanyID <= 0 {
 		errs.Add("company_id", "Choose the company this job is for.")
 	}
 	if in.Title == "" {
 		errs.Add("title", "Enter the job title.")
 	}
-	long("title", in.Title, MaxJobTitle)
+	errs.TooLong("title", in.Title, MaxJobTitle)
 	if !IsTerm(WorkModes, in.WorkMode) {
 		errs.Add("work_mode", "Choose remote, hybrid or on-site.")
 	}
@@ -87,27 +75,27 @@ func (in *JobInput) check(complete bool) ValidationErrors {
 		need("city", in.City, "Enter the city where the job is.")
 		need("state", in.State, "Choose the state where the job is.")
 	}
-	long("city", in.City, 100)
+	errs.TooLong("city", in.City, 100)
 	if in.State != "" && !IsTerm(States, in.State) {
 		errs.Add("state", "Choose a state from the list.")
 	}
 	if in.PostalCode != "" && !zipCodeRE.MatchString(in.PostalCode) {
 		errs.Add("postal_code", "Enter a ZIP code like 30301.")
 	}
-	terms("remote_states", in.RemoteStates, States)
+	errs.NotTerms("remote_states", in.RemoteStates, States)
 	if !IsTerm(EmploymentTypes, in.EmploymentType) {
 		errs.Add("employment_type", "Choose the type of employment.")
 	}
-	terms("settings", in.Settings, Settings)
-	terms("specialties", in.Specialties, Specialties)
-	terms("code_sets", in.CodeSets, CodeSystems)
+	errs.NotTerms("settings", in.Settings, Settings)
+	errs.NotTerms("specialties", in.Specialties, Specialties)
+	errs.NotTerms("code_sets", in.CodeSets, CodeSystems)
 	for _, g := range in.Required {
-		terms("credentials_required", g, Credentials)
+		errs.NotTerms("credentials_required", g, Credentials)
 	}
 	if len(in.Required) > MaxCredentialGroups {
 		errs.Add("credentials_required", "Use at most 3 requirements.")
 	}
-	terms("credentials_preferred", in.Preferred, Credentials)
+	errs.NotTerms("credentials_preferred", in.Preferred, Credentials)
 	if _, ok := formCount(in.Experience, 50); !ok {
 		errs.Add("experience_min_years", "Enter a whole number of years from 0 to 50.")
 	}
@@ -118,7 +106,7 @@ func (in *JobInput) check(complete bool) ValidationErrors {
 	}
 	in.checkApply(errs, complete)
 	need("description", in.Description, "Describe the job.")
-	long("description", in.Description, maxDescription)
+	errs.TooLong("description", in.Description, maxDescription)
 	if !IsTerm(JobPlans, in.Plan) {
 		errs.Add("plan", "Choose a plan.")
 	}
@@ -237,7 +225,7 @@ func distinctValues(list []string) []string {
 // apply copies a validated input onto j, with the fields derived from it.
 func (in *JobInput) apply(j *Job, co *Company) {
 	j.CompanyID, j.CompanyName = co.ID, co.Name
-	j.Title, j.Slug = in.Title, jobSlug(in.Title)
+	j.Title, j.Slug = in.Title, JobSlug(in.Title)
 	j.City, j.State, j.PostalCode = in.City, in.State, in.PostalCode
 	j.WorkMode, j.RemoteStates = in.WorkMode, distinctValues(in.RemoteStates)
 	if in.WorkMode == "onsite" {
@@ -289,9 +277,9 @@ func InputFromJob(j *Job) JobInput {
 	return in
 }
 
-// jobSlug makes the URL words of a title: lowercase ASCII letters and digits
+// JobSlug makes the URL words of a title: lowercase ASCII letters and digits
 // joined by hyphens, at most 80 characters, cut between words.
-func jobSlug(title string) string {
+func JobSlug(title string) string {
 	var b strings.Builder
 	gap := false
 	for _, r := range strings.ToLower(title) {

@@ -78,7 +78,7 @@ func labelsOf(vocab []Term, values []string, lower bool) []string {
 	for i, v := range values {
 		out[i] = TermLabel(vocab, v)
 		if lower {
-			out[i] = lowerFirst(out[i])
+			out[i] = LowerFirst(out[i])
 		}
 	}
 	return out
@@ -86,7 +86,9 @@ func labelsOf(vocab []Term, values []string, lower bool) []string {
 
 func orList(items []string) string { return strings.Join(items, " or ") }
 
-func lowerFirst(s string) string {
+// LowerFirst lowercases the first letter of a phrase, unless it starts an
+// acronym ("HCC risk adjustment" stays).
+func LowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	next, _ := utf8.DecodeRuneInString(s[n:])
 	if unicode.IsUpper(next) {

@@ -9,12 +9,13 @@ import (
 	"github.com/uptrace/bun"
 
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 func TestSitemapURLs(t *testing.T) {
 	f := newSearchFixture(t)
 	ctx := context.Background()
-	if err := models.SeedSampleCodes(ctx, f.db.(*bun.DB)); err != nil {
+	if err := demo.SeedSampleCodes(ctx, f.db.(*bun.DB)); err != nil {
 		t.Fatal(err)
 	}
 	live := f.job(models.Job{Title: "Inpatient Coder", Slug: "inpatient-coder"})

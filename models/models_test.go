@@ -8,6 +8,7 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 func TestStorage(t *testing.T) {
@@ -90,11 +91,11 @@ func TestPasswordHashIsArgon2idWithTheRequiredCost(t *testing.T) {
 func TestCreateAdminAndSeed(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	seeded, err := models.SeedDemo(ctx, d.Bun)
+	seeded, err := demo.Seed(ctx, d.Bun)
 	if err != nil || !seeded {
 		t.Fatalf("seed: %v %v", seeded, err)
 	}
-	if again, _ := models.SeedDemo(ctx, d.Bun); again {
+	if again, _ := demo.Seed(ctx, d.Bun); again {
 		t.Fatal("seeded a database that has accounts")
 	}
 	created, err := models.CreateAdmin(ctx, d.Bun, "Boss@Example.com", "Boss", "admin password 1")
@@ -104,11 +105,11 @@ func TestCreateAdminAndSeed(t *testing.T) {
 	if _, err := models.Authenticate(ctx, d.Bun, "boss@example.com", "admin password 1"); err != nil {
 		t.Fatalf("admin cannot log in: %v", err)
 	}
-	created, err = models.CreateAdmin(ctx, d.Bun, models.DemoAccounts[0], "", "promoted password")
+	created, err = models.CreateAdmin(ctx, d.Bun, demo.Accounts[0], "", "promoted password")
 	if err != nil || created {
 		t.Fatalf("promote: %v %v", created, err)
 	}
-	u, _ := models.UserByEmail(ctx, d.Bun, models.DemoAccounts[0])
+	u, _ := models.UserByEmail(ctx, d.Bun, demo.Accounts[0])
 	if !u.IsAdmin {
 		t.Fatal("not promoted")
 	}

@@ -54,7 +54,7 @@ func (k PayKey) dims() int {
 func (k PayKey) Label() string {
 	var lead []string
 	if k.WorkMode != "" {
-		lead = append(lead, lowerFirst(TermLabel(WorkModes, k.WorkMode)))
+		lead = append(lead, LowerFirst(TermLabel(WorkModes, k.WorkMode)))
 	}
 	if k.Experience != "" {
 		lead = append(lead, TermLabel(ExperienceBands, k.Experience))
@@ -68,10 +68,10 @@ func (k PayKey) Label() string {
 	s := strings.Join(append(lead, "jobs"), " ")
 	var in []string
 	if k.Setting != "" {
-		in = append(in, lowerFirst(TermLabel(Settings, k.Setting)))
+		in = append(in, LowerFirst(TermLabel(Settings, k.Setting)))
 	}
 	if k.Specialty != "" {
-		in = append(in, lowerFirst(TermLabel(Specialties, k.Specialty)))
+		in = append(in, LowerFirst(TermLabel(Specialties, k.Specialty)))
 	}
 	if len(in) > 0 {
 		s += " in " + strings.Join(in, ", ")

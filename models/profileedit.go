@@ -70,34 +70,22 @@ func (in *ProfileInput) Validate() ValidationErrors {
 		in.RemotePreference = "any"
 	}
 	errs := ValidationErrors{}
-	long := func(field, value string, max int) {
-		if len([]rune(value)) > max {
-			errs.Add(field, "Use at most "+strconv.Itoa(max)+" characters.")
-		}
-	}
-	terms := func(field string, values []string, vocab []Term) {
-		for _, v := range values {
-			if !IsTerm(vocab, v) {
-				errs.Add(field, "Choose from the list.")
-			}
-		}
-	}
-	long("headline", in.Headline, MaxProfileHeadline)
-	long("summary", in.Summary, maxProfileSummary)
-	terms("specialties", in.Specialties, Specialties)
-	terms("settings", in.Settings, Settings)
-	terms("code_sets", in.CodeSets, CodeSystems)
+	errs.TooLong("headline", in.Headline, MaxProfileHeadline)
+	errs.TooLong("summary", in.Summary, maxProfileSummary)
+	errs.NotTerms("specialties", in.Specialties, Specialties)
+	errs.NotTerms("settings", in.Settings, Settings)
+	errs.NotTerms("code_sets", in.CodeSets, CodeSystems)
 	if _, ok := formCount(in.Years, maxProfileYears); !ok {
 		errs.Add("years_experience", "Enter a whole number of years from 0 to 60.")
 	}
-	long("city", in.City, 100)
+	errs.TooLong("city", in.City, 100)
 	if in.State != "" && !IsTerm(States, in.State) {
 		errs.Add("state", "Choose a state from the list.")
 	}
 	if !IsTerm(RemotePreferences, in.RemotePreference) {
 		errs.Add("remote_preference", "Choose how you want to work.")
 	}
-	terms("remote_states", in.RemoteStates, States)
+	errs.NotTerms("remote_states", in.RemoteStates, States)
 	if _, ok := formCount(plainDollars(in.DesiredPay), maxDesiredPay); !ok {
 		errs.Add("desired_pay", "Enter whole dollars, like 25 or 52000.")
 	}

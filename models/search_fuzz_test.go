@@ -11,6 +11,7 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 // Any query string reads as a search that PostgreSQL can take (valid UTF-8,
@@ -48,7 +49,7 @@ func FuzzParseJobFilter(f *testing.F) {
 func FuzzSearchCodes(f *testing.F) {
 	ctx := context.Background()
 	d := apptest.DB(f)
-	if err := models.SeedSampleCodes(ctx, d.Bun); err != nil {
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
 		f.Fatal(err)
 	}
 	for _, seed := range []string{"99213", "E11.9", "exteral fixaton", "\x00", "\xff\xfe", "a\x00b 2069", "%", "_", "\\", "'; --", "e11.*"} {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 func TestScoreAnswerHandComputed(t *testing.T) {
@@ -73,7 +74,7 @@ type skillKit struct{ applyKit }
 
 func newSkillKit(t *testing.T) skillKit {
 	k := skillKit{newApplyKit(t)}
-	if err := models.SeedSampleCodes(k.ctx, k.db); err != nil {
+	if err := demo.SeedSampleCodes(k.ctx, k.db); err != nil {
 		t.Fatal(err)
 	}
 	return k

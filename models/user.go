@@ -101,18 +101,30 @@ func RegisterUser(ctx context.Context, db bun.IDB, r Registration) (u *User, cre
 		return nil, false, err
 	}
 	u = &User{Email: r.Email, Name: r.Name, PasswordHash: hash, AccountType: r.AccountType, Plan: PlanFree}
-	res, err := db.NewInsert().Model(u).
-		ExcludeColumn("id", "created_at", "updated_at", "session_epoch").
-		On("CONFLICT (email) DO NOTHING").
-		Returning("*").Exec(ctx)
+	created, err = insertUserIfNew(ctx, db, u, false)
 	if err != nil {
 		return nil, false, err
 	}
-	if n, _ := res.RowsAffected(); n == 1 {
+	if created {
 		return u, true, nil
 	}
 	existing, err := UserByEmail(ctx, db, r.Email)
 	return existing, false, err
+}
+
+// insertUserIfNew inserts u unless its email already has an account, and
+// reports whether it did; verified marks the address as confirmed.
+func insertUserIfNew(ctx context.Context, db bun.IDB, u *User, verified bool) (bool, error) {
+	q := db.NewInsert().Model(u).ExcludeColumn("id", "created_at", "updated_at", "session_epoch")
+	if verified {
+		q = q.Value("email_verified_at", "now()")
+	}
+	res, err := q.On("CONFLICT (email) DO NOTHING").Returning("*").Exec(ctx)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // UserByID returns the account or ErrNotFound.

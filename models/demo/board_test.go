@@ -1,4 +1,4 @@
-package models_test
+package demo_test
 
 import (
 	"context"
@@ -7,16 +7,17 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 func TestSeedSyntheticBoard(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
 	now := time.Now()
-	if added, err := models.SeedSyntheticBoard(ctx, d.Bun, models.SyntheticBoardJobs, now); err != nil || !added {
+	if added, err := demo.SeedSyntheticBoard(ctx, d.Bun, demo.SyntheticBoardJobs, now); err != nil || !added {
 		t.Fatalf("seed: %v %v", added, err)
 	}
-	if added, err := models.SeedSyntheticBoard(ctx, d.Bun, models.SyntheticBoardJobs, now); err != nil || added {
+	if added, err := demo.SeedSyntheticBoard(ctx, d.Bun, demo.SyntheticBoardJobs, now); err != nil || added {
 		t.Fatalf("second seed: %v %v", added, err)
 	}
 	all, err := models.PayGroupFor(ctx, d.Bun, models.PayKey{})

@@ -1,4 +1,4 @@
-package models
+package demo
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/uptrace/bun"
+
+	"careercenter/models"
 )
 
 // sampleCodes is a small sample of each code system written for this
@@ -20,12 +22,12 @@ var sampleCodes embed.FS
 // sections of its code pages. It is idempotent,
 // and a sample row with a problem is a bug, so it fails.
 func SeedSampleCodes(ctx context.Context, db *bun.DB) error {
-	for _, s := range CodeSystems {
+	for _, s := range models.CodeSystems {
 		f, err := sampleCodes.Open("sampledata/codes-" + s.Value + ".csv")
 		if err != nil {
 			return err
 		}
-		rep, err := ImportCodes(ctx, db, s.Value, f, nil)
+		rep, err := models.ImportCodes(ctx, db, s.Value, f, nil)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("sample %s codes: %w", s.Value, err)
@@ -40,12 +42,12 @@ func SeedSampleCodes(ctx context.Context, db *bun.DB) error {
 // seedSampleSections imports the member sections written for the sample
 // codes (sampledata/section-<kind>.csv). The figures are illustrative.
 func seedSampleSections(ctx context.Context, db *bun.DB) error {
-	for _, kind := range ImportKinds[1:] {
+	for _, kind := range models.ImportKinds[1:] {
 		f, err := sampleCodes.Open("sampledata/section-" + kind + ".csv")
 		if err != nil {
 			return err
 		}
-		rep, err := ImportCodeSection(ctx, db, kind, f, 2025, nil)
+		rep, err := models.ImportCodeSection(ctx, db, kind, f, 2025, nil)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("sample %s: %w", kind, err)

@@ -1,4 +1,4 @@
-package models
+package demo
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"careercenter/models"
 )
 
 // SyntheticBoardJobs is the size of the board `seed --board` adds.
@@ -27,7 +29,7 @@ func SeedSyntheticBoard(ctx context.Context, db *bun.DB, n int, now time.Time) (
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(4242002)"); err != nil {
 			return err
 		}
-		there, err := tx.NewSelect().Model((*Company)(nil)).Where("slug = 'board-health-1'").Exists(ctx)
+		there, err := tx.NewSelect().Model((*models.Company)(nil)).Where("slug = 'board-health-1'").Exists(ctx)
 		if err != nil || there {
 			return err
 		}
@@ -54,10 +56,10 @@ func SeedSyntheticBoard(ctx context.Context, db *bun.DB, n int, now time.Time) (
 	if err != nil || !added {
 		return added, err
 	}
-	if _, err := RenderStoredDescriptions(ctx, db); err != nil {
+	if _, err := models.RenderStoredDescriptions(ctx, db); err != nil {
 		return true, err
 	}
-	return true, RefreshBoardFigures(ctx, db, now)
+	return true, models.RefreshBoardFigures(ctx, db, now)
 }
 
 const boardCompaniesSQL = `

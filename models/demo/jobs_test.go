@@ -1,4 +1,4 @@
-package models_test
+package demo_test
 
 import (
 	"context"
@@ -8,12 +8,13 @@ import (
 
 	"careercenter/app/apptest"
 	"careercenter/models"
+	"careercenter/models/demo"
 )
 
 func TestSeedDemoJobs(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if seeded, err := models.SeedDemo(ctx, d.Bun); err != nil || !seeded {
+	if seeded, err := demo.Seed(ctx, d.Bun); err != nil || !seeded {
 		t.Fatalf("seed: %v %v", seeded, err)
 	}
 	now := time.Now()

@@ -1,6 +1,8 @@
-package models
+package demo
 
-// The demo companies and jobs of SeedDemoJobs. Every name is invented; the
+import "careercenter/models"
+
+// The demo companies and jobs of SeedJobs. Every name is invented; the
 // web addresses use the reserved .example domain.
 
 type demoCompany struct {
@@ -9,39 +11,39 @@ type demoCompany struct {
 }
 
 var demoCompanies = []demoCompany{
-	{"riverbend", "Riverbend Health System", CompanyEmployer, "Columbus", "OH",
+	{"riverbend", "Riverbend Health System", models.CompanyEmployer, "Columbus", "OH",
 		"A nonprofit health system of six hospitals and forty clinics across central Ohio.",
 		[]string{"OH", "KY", "IN", "MI", "PA", "WV"}},
-	{"lakeshore", "Lakeshore Regional Medical Center", CompanyEmployer, "Chicago", "IL",
+	{"lakeshore", "Lakeshore Regional Medical Center", models.CompanyEmployer, "Chicago", "IL",
 		"A 540-bed teaching hospital with a Level I trauma center on the city's north side.",
 		[]string{"IL", "IN", "WI", "MI", "IA"}},
-	{"summit-ortho", "Summit Orthopedic Partners", CompanyEmployer, "Denver", "CO",
+	{"summit-ortho", "Summit Orthopedic Partners", models.CompanyEmployer, "Denver", "CO",
 		"Forty orthopedic surgeons and sports medicine physicians in eight Front Range offices.",
 		[]string{"CO", "UT", "WY", "NM", "AZ"}},
-	{"bayview-childrens", "Bayview Children's Hospital", CompanyEmployer, "San Diego", "CA",
+	{"bayview-childrens", "Bayview Children's Hospital", models.CompanyEmployer, "San Diego", "CA",
 		"A pediatric hospital and clinic network caring for children from birth to age 21.",
 		[]string{"CA", "NV", "AZ", "OR", "WA"}},
-	{"prairie-valley", "Prairie Valley Physicians Group", CompanyEmployer, "Omaha", "NE",
+	{"prairie-valley", "Prairie Valley Physicians Group", models.CompanyEmployer, "Omaha", "NE",
 		"A multispecialty group of 300 providers in primary care, cardiology and endocrinology.",
 		[]string{"NE", "IA", "KS", "MO", "SD", "MN", "CO"}},
-	{"coastal-cardiology", "Coastal Cardiology Associates", CompanyEmployer, "Charleston", "SC",
+	{"coastal-cardiology", "Coastal Cardiology Associates", models.CompanyEmployer, "Charleston", "SC",
 		"Cardiologists, electrophysiologists and vascular surgeons serving the Carolina coast.",
 		[]string{"SC", "NC", "GA", "FL", "VA", "TN"}},
-	{"keystone-risk", "Keystone Risk Analytics", CompanyEmployer, "Harrisburg", "PA",
+	{"keystone-risk", "Keystone Risk Analytics", models.CompanyEmployer, "Harrisburg", "PA",
 		"A risk adjustment vendor running chart reviews and HCC audits for Medicare Advantage plans.", nil},
-	{"magnolia-cancer", "Magnolia Cancer Institute", CompanyEmployer, "Birmingham", "AL",
+	{"magnolia-cancer", "Magnolia Cancer Institute", models.CompanyEmployer, "Birmingham", "AL",
 		"A comprehensive cancer center with infusion suites, radiation oncology and a research program.",
 		[]string{"AL", "GA", "MS", "TN", "FL"}},
-	{"cascade-emergency", "Cascade Emergency Physicians", CompanyEmployer, "Portland", "OR",
+	{"cascade-emergency", "Cascade Emergency Physicians", models.CompanyEmployer, "Portland", "OR",
 		"An emergency medicine group staffing eleven emergency departments in the Pacific Northwest.",
 		[]string{"OR", "WA", "ID", "CA", "NV", "AZ", "UT", "MT"}},
-	{"heartland-revenue", "Heartland Revenue Integrity", CompanyEmployer, "Tampa", "FL",
+	{"heartland-revenue", "Heartland Revenue Integrity", models.CompanyEmployer, "Tampa", "FL",
 		"A revenue cycle company that works denials, appeals and coding audits for community hospitals.", nil},
-	{"codebridge", "CodeBridge Staffing", CompanyAgency, "Dallas", "TX",
+	{"codebridge", "CodeBridge Staffing", models.CompanyAgency, "Dallas", "TX",
 		"A staffing agency placing credentialed coders on contract and direct-hire projects.", nil},
-	{"meridian-him", "Meridian HIM Staffing", CompanyAgency, "Atlanta", "GA",
+	{"meridian-him", "Meridian HIM Staffing", models.CompanyAgency, "Atlanta", "GA",
 		"Health information management staffing: coding, CDI and release-of-information teams.", nil},
-	{"clearpath", "ClearPath Coding Partners", CompanyAgency, "Nashville", "TN",
+	{"clearpath", "ClearPath Coding Partners", models.CompanyAgency, "Nashville", "TN",
 		"Coding backlog and audit projects for hospitals and physician groups, staffed by remote coders.", nil},
 }
 

@@ -1,4 +1,4 @@
-package models
+package demo
 
 import (
 	"context"
@@ -9,25 +9,27 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"careercenter/models"
 )
 
-// demoEmployer owns the demo companies (one of DemoAccounts).
+// demoEmployer owns the demo companies (one of Accounts).
 const demoEmployer = "employer@example.com"
 
 // demoFeatured is how many demo jobs are featured.
 const demoFeatured = 5
 
-// SeedDemoJobs adds the demo companies and their live jobs, owned by the demo
+// SeedJobs adds the demo companies and their live jobs, owned by the demo
 // employer, with dates relative to now so the board always looks current.
 // The choices come from a fixed seed: every run builds the same board.
-func SeedDemoJobs(ctx context.Context, db *bun.DB, now time.Time) error {
+func SeedJobs(ctx context.Context, db *bun.DB, now time.Time) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var owner int64
 		err := tx.NewRaw(`SELECT id FROM users WHERE email = ?`, demoEmployer).Scan(ctx, &owner)
 		if err != nil {
 			return fmt.Errorf("demo employer: %w", err)
 		}
-		companies := map[string]*Company{}
+		companies := map[string]*models.Company{}
 		for _, dc := range demoCompanies {
 			c, err := seedCompany(ctx, tx, dc, owner)
 			if err != nil {
@@ -44,9 +46,9 @@ func SeedDemoJobs(ctx context.Context, db *bun.DB, now time.Time) error {
 				j := role.job(i, companies[key], dc, mode, owner)
 				j.PublishedAt = now.Add(-time.Duration(rng.IntN(25*24*60)) * time.Minute).Truncate(time.Minute)
 				j.SubmittedAt = j.PublishedAt.Add(-time.Duration(4+rng.IntN(40)) * time.Hour)
-				j.ExpiresAt = j.PublishedAt.Add(JobLifetime)
+				j.ExpiresAt = j.PublishedAt.Add(models.JobLifetime)
 				if n%13 == 5 && n/13 < demoFeatured {
-					j.Plan, j.FeaturedUntil = PlanFeatured, j.ExpiresAt
+					j.Plan, j.FeaturedUntil = models.PlanFeatured, j.ExpiresAt
 				}
 				if _, err := tx.NewInsert().Model(&j).ExcludeColumn("id").Returning("id").Exec(ctx); err != nil {
 					return fmt.Errorf("demo job %q: %w", j.Title, err)
@@ -58,9 +60,9 @@ func SeedDemoJobs(ctx context.Context, db *bun.DB, now time.Time) error {
 	})
 }
 
-func seedCompany(ctx context.Context, tx bun.Tx, dc demoCompany, owner int64) (*Company, error) {
+func seedCompany(ctx context.Context, tx bun.Tx, dc demoCompany, owner int64) (*models.Company, error) {
 	domain := dc.key + ".example"
-	c := &Company{Slug: dc.key, Name: dc.name, Kind: dc.kind, Website: "https://www." + domain,
+	c := &models.Company{Slug: dc.key, Name: dc.name, Kind: dc.kind, Website: "https://www." + domain,
 		EmailDomain: domain, Description: dc.about + " Based in " + dc.city + ", " + dc.state + ".",
 		Trusted: true, CreatedBy: owner}
 	if _, err := tx.NewInsert().Model(c).ExcludeColumn("id", "created_at", "updated_at").
@@ -68,7 +70,7 @@ func seedCompany(ctx context.Context, tx bun.Tx, dc demoCompany, owner int64) (*
 		return nil, fmt.Errorf("demo company %s: %w", dc.key, err)
 	}
 	_, err := tx.NewRaw(`INSERT INTO company_members (company_id, user_id, role) VALUES (?, ?, ?)`,
-		c.ID, owner, RoleOwner).Exec(ctx)
+		c.ID, owner, models.RoleOwner).Exec(ctx)
 	return c, err
 }
 
@@ -82,17 +84,17 @@ func demoCompanyByKey(key string) demoCompany {
 }
 
 // job builds placement i of the role at a company.
-func (r demoRole) job(i int, c *Company, dc demoCompany, mode string, owner int64) Job {
+func (r demoRole) job(i int, c *models.Company, dc demoCompany, mode string, owner int64) models.Job {
 	title := r.titles[i%len(r.titles)]
 	lo, hi, period := r.pay[0], r.pay[1], r.period
-	j := Job{CompanyID: c.ID, CreatedBy: owner, Status: JobActive, Plan: PlanStandard,
-		Title: title, Slug: jobSlug(title), CompanyName: c.Name, WorkMode: mode, RemoteStates: []string{},
+	j := models.Job{CompanyID: c.ID, CreatedBy: owner, Status: models.JobActive, Plan: models.PlanStandard,
+		Title: title, Slug: models.JobSlug(title), CompanyName: c.Name, WorkMode: mode, RemoteStates: []string{},
 		EmploymentType: r.employment, Settings: r.settings, Specialties: r.specialties, CodeSets: r.codeSets,
 		CredentialsRequired: r.required, CredentialsPreferred: orEmpty(r.preferred),
 		ApprenticeOK: r.apprentice, ExperienceMinYears: r.years,
 		SalaryMin: &lo, SalaryMax: &hi, SalaryPeriod: &period, Systems: r.systems,
 		Description: r.description(dc)}
-	j.DescriptionHTML = RenderMarkdown(j.Description)
+	j.DescriptionHTML = models.RenderMarkdown(j.Description)
 	var all []string
 	for _, g := range r.required {
 		all = append(all, g...)
@@ -122,7 +124,7 @@ func (r demoRole) job(i int, c *Company, dc demoCompany, mode string, owner int6
 // duties, and what the coder brings.
 func (r demoRole) description(dc demoCompany) string {
 	var b strings.Builder
-	b.WriteString(r.about + "\n\n" + dc.name + ": " + lowerFirst(dc.about) + "\n\n## What you will do\n\n")
+	b.WriteString(r.about + "\n\n" + dc.name + ": " + models.LowerFirst(dc.about) + "\n\n## What you will do\n\n")
 	for _, d := range r.duties {
 		b.WriteString("- " + d + "\n")
 	}
@@ -132,9 +134,10 @@ func (r demoRole) description(dc demoCompany) string {
 		groups = append(groups, strings.Join(g, " or "))
 	}
 	b.WriteString("- An active " + strings.Join(groups, " credential, and an active ") + " credential\n")
-	if r.years > 0 {
-		b.WriteString(fmt.Sprintf("- At least %d %s of coding experience in a similar setting\n", r.years,
-			map[bool]string{true: "year", false: "years"}[r.years == 1]))
+	if r.years == 1 {
+		b.WriteString("- At least 1 year of coding experience in a similar setting\n")
+	} else if r.years > 1 {
+		b.WriteString(fmt.Sprintf("- At least %d years of coding experience in a similar setting\n", r.years))
 	}
 	if r.apprentice {
 		b.WriteString("- New coders with the CPC-A are welcome: we pair you with a mentor\n")
