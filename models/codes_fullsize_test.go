@@ -160,7 +160,8 @@ func writeFullSizeCodes(dir string) (map[string]string, error) {
 }
 
 // TestWriteFullSizeCodes writes the full-size import files into
-// $FULLSIZE_CODES_DIR, to time the import command itself.
+// $FULLSIZE_CODES_DIR, to time the import command itself: one per code set
+// and ncci-ptp.csv, a million NCCI procedure-to-procedure pairs.
 func TestWriteFullSizeCodes(t *testing.T) {
 	dir := os.Getenv("FULLSIZE_CODES_DIR")
 	if dir == "" {
@@ -168,6 +169,10 @@ func TestWriteFullSizeCodes(t *testing.T) {
 	}
 	files, err := writeFullSizeCodes(dir)
 	if err != nil {
+		t.Fatal(err)
+	}
+	files["ncci-ptp"] = filepath.Join(dir, "ncci-ptp.csv")
+	if err := writeFullSizeNCCI(files["ncci-ptp"], fullSizeNCCIPairs); err != nil {
 		t.Fatal(err)
 	}
 	t.Log(files)

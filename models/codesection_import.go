@@ -159,6 +159,9 @@ func importTable[T any](ctx context.Context, db *bun.DB, k importKind[T], r io.R
 		batch := make([]T, 0, importBatch)
 		firstLine := map[string]int{}
 		flush := func() error {
+			if len(batch) == 0 { // a file of whole batches ends with none
+				return nil
+			}
 			added, updated, err := k.upsert(ctx, tx, batch)
 			rep.Added += added
 			rep.Updated += updated
