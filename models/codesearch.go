@@ -4,10 +4,10 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // CodeQuery is what the /codes search box sends.
@@ -114,12 +114,19 @@ func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit i
 		return nil, nil
 	}
 	key := codeKey(text)
+	if key == "" {
+		return nil, nil
+	}
+	// The prefix as a range the text_pattern_ops index reads whatever the
+	// plan: LIKE with a parameter cannot use it in a generic plan. Keys are
+	// ASCII letters and digits, so the next byte is a character too.
+	upper := key[:len(key)-1] + string(key[len(key)-1]+1)
 	var hits []CodeHit
-	err := db.NewRaw(`SELECT `+codeColumns+`, CASE WHEN c.code_key = ? THEN 5.0 ELSE 4.0 END::float8 AS rank
+	err := scanPrepared(ctx, db, &hits, `SELECT `+codeColumns+`, CASE WHEN c.code_key = $1 THEN 5.0 ELSE 4.0 END::float8 AS rank
 		FROM codes c
-		WHERE c.code_key LIKE ? AND (? = '' OR c.system = ?)
+		WHERE c.code_key ~>=~ $1 AND c.code_key ~<~ $2 AND ($3 = '' OR c.system = $3)
 		ORDER BY rank DESC, length(c.code_key), c.code_key, c.system
-		LIMIT ?`, key, key+"%", system, system, limit).Scan(ctx, &hits)
+		LIMIT `+strconv.Itoa(limit), key, upper, system)
 	return hits, err
 }
 
@@ -132,23 +139,25 @@ func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit i
 // reads every code of the system for each candidate.
 func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit int, base float64) ([]CodeHit, error) {
 	var hits []CodeHit
-	err := db.NewRaw(`WITH q AS (SELECT websearch_to_tsquery('english', ?) AS q),
+	// The constants are written into the text (one statement each), so a
+	// generic plan knows the limits.
+	err := scanPrepared(ctx, db, &hits, `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q),
 		cand AS (
 			SELECT c.*, q.q FROM codes c, q
-			WHERE c.search @@ q.q AND (? = '' OR c.system = ?)
-			LIMIT ?
+			WHERE c.search @@ q.q AND ($2 = '' OR c.system = $2)
+			LIMIT `+strconv.Itoa(codeCandidates)+`
 		),
 		best AS (
-			SELECT c.*, ? + ts_rank_cd(c.search, c.q, 32) AS rank FROM cand c
+			SELECT c.*, `+strconv.FormatFloat(base, 'f', -1, 64)+` + ts_rank_cd(c.search, c.q, 32) AS rank FROM cand c
 			ORDER BY rank DESC, c.code_key, c.system
-			LIMIT ?
+			LIMIT `+strconv.Itoa(tieCandidates)+`
 		)
 		SELECT `+codeColumns+`, c.rank
 		FROM best c
 		ORDER BY c.rank DESC,
 			(SELECT count(*) FILTER (WHERE r.system = c.system) FROM codes r WHERE r.related @> ARRAY[c.code]) DESC,
 			c.code_key, c.system
-		LIMIT ?`, text, system, system, codeCandidates, base, tieCandidates, limit).Scan(ctx, &hits)
+		LIMIT `+strconv.Itoa(limit), text, system)
 	return hits, err
 }
 
@@ -163,13 +172,12 @@ func correctWords(ctx context.Context, db bun.IDB, text string) (string, error) 
 		return "", nil
 	}
 	var fixed []string
-	err := db.NewRaw(`SELECT coalesce(
+	err := scanPrepared(ctx, db, &fixed, `SELECT coalesce(
 			(SELECT v.word FROM code_words v WHERE v.word = t.w),
 			(SELECT v.word FROM code_words v WHERE v.word % t.w
 				ORDER BY similarity(v.word, t.w) DESC, v.codes DESC, v.word LIMIT 1),
 			t.w)
-		FROM unnest(?::text[]) WITH ORDINALITY AS t(w, i) ORDER BY t.i`,
-		pgdialect.Array(typed)).Scan(ctx, &fixed)
+		FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i) ORDER BY t.i`, typed)
 	if err != nil || slices.Equal(fixed, typed) {
 		return "", err
 	}
@@ -195,34 +203,30 @@ func codesByTypos(ctx context.Context, db bun.IDB, text, system string, limit in
 	// Stop words ("the", "with") would match nearly every descriptor; drop
 	// them the way the full-text configuration does.
 	var words []string
-	err := db.NewRaw(`SELECT w FROM unnest(?::text[]) WITH ORDINALITY AS t(w, i)
-		WHERE to_tsvector('english', w) <> ''::tsvector ORDER BY i`,
-		pgdialect.Array(typed)).Scan(ctx, &words)
+	err := scanPrepared(ctx, db, &words, `SELECT w FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)
+		WHERE to_tsvector('english', w) <> ''::tsvector ORDER BY i`, typed)
 	if err != nil || len(words) == 0 {
 		return nil, err
 	}
 	const doc = `(c.descriptor || ' ' || c.common_description)`
 	var match, score []string
-	var matchArgs, scoreArgs []any
-	for _, w := range words {
-		match = append(match, "? <% "+doc)
-		score = append(score, "word_similarity(?, "+doc+")")
-		matchArgs = append(matchArgs, w)
-		scoreArgs = append(scoreArgs, w)
+	args := []any{system}
+	for i, w := range words {
+		p := "$" + strconv.Itoa(i+2)
+		match = append(match, p+"::text <% "+doc)
+		score = append(score, "word_similarity("+p+"::text, "+doc+")")
+		args = append(args, w)
 	}
-	// Arguments in the order their placeholders appear.
-	args := append(matchArgs, system, system, typoCandidates)
-	args = append(append(args, scoreArgs...), len(words), limit)
 	var hits []CodeHit
-	err = db.NewRaw(`WITH cand AS (
+	err = scanPrepared(ctx, db, &hits, `WITH cand AS (
 			SELECT c.* FROM codes c
-			WHERE `+strings.Join(match, " AND ")+` AND (? = '' OR c.system = ?)
-			LIMIT ?
+			WHERE `+strings.Join(match, " AND ")+` AND ($1 = '' OR c.system = $1)
+			LIMIT `+strconv.Itoa(typoCandidates)+`
 		)
-		SELECT `+codeColumns+`, 1 + (`+strings.Join(score, " + ")+`) / ? AS rank
+		SELECT `+codeColumns+`, 1 + (`+strings.Join(score, " + ")+`) / `+strconv.Itoa(len(words))+` AS rank
 		FROM cand c
 		ORDER BY rank DESC, c.code_key, c.system
-		LIMIT ?`, args...).Scan(ctx, &hits)
+		LIMIT `+strconv.Itoa(limit), args...)
 	return hits, err
 }
 
