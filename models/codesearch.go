@@ -74,11 +74,14 @@ func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error
 		}
 	}
 	allKnown := false // every word of text is a descriptor word
+	// A code number ("99213", "E11.9") is found by its number or not at
+	// all: the typo stages would only spend milliseconds finding nothing.
+	number := codeLike.MatchString(text)
 	stages := []func() ([]CodeHit, error){
 		func() ([]CodeHit, error) { return codesByNumber(ctx, db, text, q.System, limit) },
 		func() ([]CodeHit, error) { return codesByWords(ctx, db, text, q.System, limit, 3) },
 		func() ([]CodeHit, error) {
-			if len(hits) >= fewCodeHits {
+			if len(hits) >= fewCodeHits || number {
 				return nil, nil
 			}
 			fixed, known, err := correctWords(ctx, db, text)
@@ -92,7 +95,7 @@ func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error
 			// Words that all appear in descriptors as typed have no typos
 			// to forgive: the words stage has found what there is, and
 			// this stage is the slowest (3–15 ms at full size).
-			if len(hits) >= fewCodeHits || allKnown {
+			if len(hits) >= fewCodeHits || allKnown || number {
 				return nil, nil
 			}
 			return codesByTypos(ctx, db, text, q.System, limit)
