@@ -3,11 +3,10 @@ package models
 import (
 	"context"
 	"regexp"
-	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // CodeQuery is what the /codes search box sends.
@@ -74,21 +73,29 @@ func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error
 			}
 		}
 	}
+	allKnown := false // every word of text is a descriptor word
+	// A code number ("99213", "E11.9") is found by its number or not at
+	// all: the typo stages would only spend milliseconds finding nothing.
+	number := codeLike.MatchString(text)
 	stages := []func() ([]CodeHit, error){
 		func() ([]CodeHit, error) { return codesByNumber(ctx, db, text, q.System, limit) },
 		func() ([]CodeHit, error) { return codesByWords(ctx, db, text, q.System, limit, 3) },
 		func() ([]CodeHit, error) {
-			if len(hits) >= fewCodeHits {
+			if len(hits) >= fewCodeHits || number {
 				return nil, nil
 			}
-			fixed, err := correctWords(ctx, db, text)
+			fixed, known, err := correctWords(ctx, db, text)
+			allKnown = known
 			if err != nil || fixed == "" {
 				return nil, err
 			}
 			return codesByWords(ctx, db, fixed, q.System, limit, 2)
 		},
 		func() ([]CodeHit, error) {
-			if len(hits) >= fewCodeHits {
+			// Words that all appear in descriptors as typed have no typos
+			// to forgive: the words stage has found what there is, and
+			// this stage is the slowest (3–15 ms at full size).
+			if len(hits) >= fewCodeHits || allKnown || number {
 				return nil, nil
 			}
 			return codesByTypos(ctx, db, text, q.System, limit)
@@ -114,12 +121,19 @@ func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit i
 		return nil, nil
 	}
 	key := codeKey(text)
+	if key == "" {
+		return nil, nil
+	}
+	// The prefix as a range the text_pattern_ops index reads whatever the
+	// plan: LIKE with a parameter cannot use it in a generic plan. Keys are
+	// ASCII letters and digits, so the next byte is a character too.
+	upper := key[:len(key)-1] + string(key[len(key)-1]+1)
 	var hits []CodeHit
-	err := db.NewRaw(`SELECT `+codeColumns+`, CASE WHEN c.code_key = ? THEN 5.0 ELSE 4.0 END::float8 AS rank
+	err := scanPrepared(ctx, db, &hits, `SELECT `+codeColumns+`, CASE WHEN c.code_key = $1 THEN 5.0 ELSE 4.0 END::float8 AS rank
 		FROM codes c
-		WHERE c.code_key LIKE ? AND (? = '' OR c.system = ?)
+		WHERE c.code_key ~>=~ $1 AND c.code_key ~<~ $2 AND ($3 = '' OR c.system = $3)
 		ORDER BY rank DESC, length(c.code_key), c.code_key, c.system
-		LIMIT ?`, key, key+"%", system, system, limit).Scan(ctx, &hits)
+		LIMIT `+strconv.Itoa(limit), key, upper, system)
 	return hits, err
 }
 
@@ -132,23 +146,25 @@ func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit i
 // reads every code of the system for each candidate.
 func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit int, base float64) ([]CodeHit, error) {
 	var hits []CodeHit
-	err := db.NewRaw(`WITH q AS (SELECT websearch_to_tsquery('english', ?) AS q),
+	// The constants are written into the text (one statement each), so a
+	// generic plan knows the limits.
+	err := scanPrepared(ctx, db, &hits, `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q),
 		cand AS (
 			SELECT c.*, q.q FROM codes c, q
-			WHERE c.search @@ q.q AND (? = '' OR c.system = ?)
-			LIMIT ?
+			WHERE c.search @@ q.q AND ($2 = '' OR c.system = $2)
+			LIMIT `+strconv.Itoa(codeCandidates)+`
 		),
 		best AS (
-			SELECT c.*, ? + ts_rank_cd(c.search, c.q, 32) AS rank FROM cand c
+			SELECT c.*, `+strconv.FormatFloat(base, 'f', -1, 64)+` + ts_rank_cd(c.search, c.q, 32) AS rank FROM cand c
 			ORDER BY rank DESC, c.code_key, c.system
-			LIMIT ?
+			LIMIT `+strconv.Itoa(tieCandidates)+`
 		)
 		SELECT `+codeColumns+`, c.rank
 		FROM best c
 		ORDER BY c.rank DESC,
 			(SELECT count(*) FILTER (WHERE r.system = c.system) FROM codes r WHERE r.related @> ARRAY[c.code]) DESC,
 			c.code_key, c.system
-		LIMIT ?`, text, system, system, codeCandidates, base, tieCandidates, limit).Scan(ctx, &hits)
+		LIMIT `+strconv.Itoa(limit), text, system)
 	return hits, err
 }
 
@@ -156,30 +172,45 @@ func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit in
 // most similar word that one has (trigram similarity, pg_trgm's default 0.3
 // at least; the more common word on a tie), keeping the other words. It
 // returns "" when nothing changed: the words stage has already run on text
-// as typed.
-func correctWords(ctx context.Context, db bun.IDB, text string) (string, error) {
+// as typed. known says every word of three letters or more is a descriptor
+// word as typed.
+func correctWords(ctx context.Context, db bun.IDB, text string) (fixed string, known bool, err error) {
 	typed := typoWords(text)
 	if len(typed) == 0 {
-		return "", nil
+		return "", false, nil
 	}
-	var fixed []string
-	err := db.NewRaw(`SELECT coalesce(
-			(SELECT v.word FROM code_words v WHERE v.word = t.w),
+	var rows []struct {
+		Word  string `bun:"word"`
+		Known bool   `bun:"known"`
+	}
+	err = scanPrepared(ctx, db, &rows, `SELECT coalesce(k.word,
 			(SELECT v.word FROM code_words v WHERE v.word % t.w
 				ORDER BY similarity(v.word, t.w) DESC, v.codes DESC, v.word LIMIT 1),
-			t.w)
-		FROM unnest(?::text[]) WITH ORDINALITY AS t(w, i) ORDER BY t.i`,
-		pgdialect.Array(typed)).Scan(ctx, &fixed)
-	if err != nil || slices.Equal(fixed, typed) {
-		return "", err
+			t.w) AS word, k.word IS NOT NULL AS known
+		FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)
+		LEFT JOIN code_words k ON k.word = t.w
+		ORDER BY t.i`, typed)
+	if err != nil {
+		return "", false, err
+	}
+	known = true
+	changed := map[string]string{}
+	for i, r := range rows {
+		known = known && r.Known
+		if i < len(typed) && r.Word != typed[i] {
+			changed[typed[i]] = r.Word
+		}
+	}
+	if len(changed) == 0 {
+		return "", known, nil
 	}
 	words := wordChars.FindAllString(strings.ToLower(text), -1)
 	for i, w := range words {
-		if j := slices.Index(typed, w); j >= 0 {
-			words[i] = fixed[j]
+		if f, ok := changed[w]; ok {
+			words[i] = f
 		}
 	}
-	return strings.Join(words, " "), nil
+	return strings.Join(words, " "), known, nil
 }
 
 // codesByTypos finds codes whose descriptors contain, for every word typed,
@@ -195,34 +226,30 @@ func codesByTypos(ctx context.Context, db bun.IDB, text, system string, limit in
 	// Stop words ("the", "with") would match nearly every descriptor; drop
 	// them the way the full-text configuration does.
 	var words []string
-	err := db.NewRaw(`SELECT w FROM unnest(?::text[]) WITH ORDINALITY AS t(w, i)
-		WHERE to_tsvector('english', w) <> ''::tsvector ORDER BY i`,
-		pgdialect.Array(typed)).Scan(ctx, &words)
+	err := scanPrepared(ctx, db, &words, `SELECT w FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)
+		WHERE to_tsvector('english', w) <> ''::tsvector ORDER BY i`, typed)
 	if err != nil || len(words) == 0 {
 		return nil, err
 	}
 	const doc = `(c.descriptor || ' ' || c.common_description)`
 	var match, score []string
-	var matchArgs, scoreArgs []any
-	for _, w := range words {
-		match = append(match, "? <% "+doc)
-		score = append(score, "word_similarity(?, "+doc+")")
-		matchArgs = append(matchArgs, w)
-		scoreArgs = append(scoreArgs, w)
+	args := []any{system}
+	for i, w := range words {
+		p := "$" + strconv.Itoa(i+2)
+		match = append(match, p+"::text <% "+doc)
+		score = append(score, "word_similarity("+p+"::text, "+doc+")")
+		args = append(args, w)
 	}
-	// Arguments in the order their placeholders appear.
-	args := append(matchArgs, system, system, typoCandidates)
-	args = append(append(args, scoreArgs...), len(words), limit)
 	var hits []CodeHit
-	err = db.NewRaw(`WITH cand AS (
+	err = scanPrepared(ctx, db, &hits, `WITH cand AS (
 			SELECT c.* FROM codes c
-			WHERE `+strings.Join(match, " AND ")+` AND (? = '' OR c.system = ?)
-			LIMIT ?
+			WHERE `+strings.Join(match, " AND ")+` AND ($1 = '' OR c.system = $1)
+			LIMIT `+strconv.Itoa(typoCandidates)+`
 		)
-		SELECT `+codeColumns+`, 1 + (`+strings.Join(score, " + ")+`) / ? AS rank
+		SELECT `+codeColumns+`, 1 + (`+strings.Join(score, " + ")+`) / `+strconv.Itoa(len(words))+` AS rank
 		FROM cand c
 		ORDER BY rank DESC, c.code_key, c.system
-		LIMIT ?`, args...).Scan(ctx, &hits)
+		LIMIT `+strconv.Itoa(limit), args...)
 	return hits, err
 }
 

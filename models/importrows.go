@@ -49,6 +49,9 @@ func importRows[T any](ctx context.Context, db *bun.DB, cr *csv.Reader, progress
 		batch := make([]T, 0, importBatch)
 		firstLine := map[string]int{}
 		flush := func() error {
+			if len(batch) == 0 { // a file of whole batches ends with none
+				return nil
+			}
 			added, updated, err := upsert(ctx, tx, batch)
 			rep.Added += added
 			rep.Updated += updated

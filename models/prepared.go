@@ -1,0 +1,35 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/uptrace/bun"
+)
+
+// scanPrepared runs query, written with $1, $2… placeholders, through the
+// driver with its arguments kept apart, and scans the rows into dest the way
+// Bun does. Bun writes arguments into the SQL text, so each call is a new
+// statement that PostgreSQL parses and plans again; pgx prepares a
+// placeholder query once per connection. Hot queries use this.
+func scanPrepared(ctx context.Context, db bun.IDB, dest any, query string, args ...any) error {
+	var rows *sql.Rows
+	var err error
+	switch d := db.(type) {
+	case *bun.DB:
+		rows, err = d.DB.QueryContext(ctx, query, args...)
+	case bun.Tx:
+		rows, err = d.Tx.QueryContext(ctx, query, args...)
+	case *bun.Tx:
+		rows, err = d.Tx.QueryContext(ctx, query, args...)
+	case bun.Conn:
+		rows, err = d.Conn.QueryContext(ctx, query, args...)
+	default:
+		return fmt.Errorf("scanPrepared: unsupported database handle %T", db)
+	}
+	if err != nil {
+		return err
+	}
+	return db.NewSelect().DB().ScanRows(ctx, rows, dest)
+}
