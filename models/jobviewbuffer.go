@@ -107,7 +107,17 @@ func (b *JobViews) Flush(ctx context.Context) error {
 	for i, k := range keys {
 		jobs[i], days[i], viewers[i] = k.job, k.day, []byte(k.viewer)
 	}
-	if _, err := b.db.DB.ExecContext(ctx, jobViewsFlush, jobs, days, viewers); err != nil {
+	// Processes flush one at a time: two batches that share jobs would
+	// otherwise lock their rows in whatever order the plan joins them, and
+	// deadlock. A flush is one short statement a second per process.
+	err := b.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.Tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('job_views_flush', 7))"); err != nil {
+			return err
+		}
+		_, err := tx.Tx.ExecContext(ctx, jobViewsFlush, jobs, days, viewers)
+		return err
+	})
+	if err != nil {
 		b.mu.Lock()
 		if len(b.pending) < 4*b.max { // a database that stays away must not fill the memory
 			for k := range batch {

@@ -179,6 +179,11 @@ HAVING count(*) >= ?4`
 // transaction: readers see the old figures until it commits.
 func RefreshPayGroups(ctx context.Context, db bun.IDB, now time.Time) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// One refresh at a time (a periodic run and one after an approval may
+		// meet): the second waits, then deletes what the first wrote.
+		if _, err := tx.NewRaw(`LOCK TABLE pay_groups IN SHARE ROW EXCLUSIVE MODE`).Exec(ctx); err != nil {
+			return err
+		}
 		if _, err := tx.NewRaw(`DELETE FROM pay_groups`).Exec(ctx); err != nil {
 			return err
 		}

@@ -148,3 +148,23 @@ func TestPayForSearch(t *testing.T) {
 		}
 	}
 }
+
+// Refreshes that meet (the periodic one and one after an approval) wait for
+// each other instead of writing the same groups twice.
+func TestBoardFigureRefreshesMayMeet(t *testing.T) {
+	f, _ := payBoard(t)
+	ctx := context.Background()
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() { errs <- models.RefreshBoardFigures(ctx, f.db, time.Now()) }()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := models.PayGroupFor(ctx, f.db, models.PayKey{Credential: "CPC", WorkMode: "remote", Setting: "outpatient-facility"})
+	if err != nil || g == nil || g.Jobs != 20 {
+		t.Fatalf("group after concurrent refreshes: %+v %v", g, err)
+	}
+}

@@ -116,6 +116,10 @@ func markActed(ctx context.Context, db bun.IDB, applicationID int64, now time.Ti
 // RefreshResponsiveness recomputes every company's figure as of now.
 func RefreshResponsiveness(ctx context.Context, db bun.IDB, now time.Time) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// One refresh at a time, as for pay groups.
+		if _, err := tx.NewRaw(`LOCK TABLE company_responsiveness IN SHARE ROW EXCLUSIVE MODE`).Exec(ctx); err != nil {
+			return err
+		}
 		if _, err := tx.NewRaw(`DELETE FROM company_responsiveness`).Exec(ctx); err != nil {
 			return err
 		}
