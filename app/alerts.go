@@ -69,10 +69,7 @@ func (w *AlertWorker) Work(ctx context.Context, job *river.Job[AlertArgs]) error
 // models.MatchAlerts); each batch of searches is claimed and its emails
 // queued in one transaction, so a crash neither loses nor repeats an alert.
 func (w *AlertWorker) Run(ctx context.Context, frequency string) error {
-	now := time.Now()
-	if w.Clock != nil {
-		now = w.Clock()
-	}
+	now := clockNow(w.Clock)
 	due, err := models.DueAlertSearches(ctx, w.DB, frequency, now)
 	if err != nil || len(due) == 0 {
 		return err

@@ -41,10 +41,7 @@ type BoardFiguresWorker struct {
 
 // Work runs one refresh.
 func (w *BoardFiguresWorker) Work(ctx context.Context, _ *river.Job[BoardFiguresArgs]) error {
-	now := time.Now()
-	if w.Clock != nil {
-		now = w.Clock()
-	}
+	now := clockNow(w.Clock)
 	return models.RefreshBoardFigures(ctx, w.DB, now)
 }
 
@@ -64,4 +61,12 @@ func (q figuresQueue) QueueRefresh(ctx context.Context, db bun.IDB) error {
 		_, err = q.jobs.Insert(ctx, BoardFiguresArgs{}, nil)
 	}
 	return err
+}
+
+// clockNow is the time a worker runs at: its clock, or the real time.
+func clockNow(clock func() time.Time) time.Time {
+	if clock != nil {
+		return clock()
+	}
+	return time.Now()
 }

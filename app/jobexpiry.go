@@ -40,10 +40,7 @@ type ExpiryWorker struct {
 
 // Work runs one pass.
 func (w *ExpiryWorker) Work(ctx context.Context, _ *river.Job[ExpiryArgs]) error {
-	now := time.Now()
-	if w.Clock != nil {
-		now = w.Clock()
-	}
+	now := clockNow(w.Clock)
 	if _, err := models.ExpireJobs(ctx, w.DB, now); err != nil {
 		return err
 	}
