@@ -1,48 +1,12 @@
 package handlers
 
 import (
-	"context"
 	"errors"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 
 	"careercenter/models"
 )
-
-// undoGrace separates the end of the undo window from the email's sending,
-// so an undo at the last second still finds the email waiting.
-const undoGrace = 5 * time.Second
-
-// statusChanged follows an employer's change of an application's status,
-// in its transaction: the candidate's email waits until the undo window has
-// passed. Changes in quick succession count as one: the email of the
-// earlier one is cancelled, and undo goes back to where they started.
-func (h *Handler) statusChanged(ctx context.Context, tx bun.IDB, a *models.Application, from string, j *models.Job) error {
-	now := h.now()
-	prev, err := models.TakeStatusUndo(ctx, tx, a.ID)
-	if err != nil {
-		return err
-	}
-	if prev != nil && prev.EmailJobID != 0 {
-		if _, err := h.Mail.Cancel(ctx, tx, prev.EmailJobID); err != nil {
-			return err
-		}
-	}
-	if prev != nil && prev.UndoUntil.After(now) && prev.ToStatus == from {
-		from = prev.FromStatus
-	}
-	if from == a.Status { // back where it started: nothing to tell, nothing to undo
-		return nil
-	}
-	jobID, err := h.Mail.ScheduleStatusNews(ctx, tx, a, j, now.Add(models.StatusUndoWindow+undoGrace))
-	if err != nil {
-		return err
-	}
-	_, err = models.RecordStatusUndo(ctx, tx, a.ID, from, a.Status, jobID, now)
-	return err
-}
 
 // undoApplicationStatus takes back the last status change of an
 // application within its window, and the email it would have sent. With

@@ -1,12 +1,10 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 
 	"careercenter/models"
 )
@@ -119,15 +117,7 @@ func (h *Handler) setApplicationStatus(c *fiber.Ctx) error {
 		return err
 	}
 	f := readForm(c, "status", "back")
-	changed := false
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		var move *models.StatusMove
-		var err error
-		if move, changed, err = models.MoveApplication(ctx, tx, a.ID, f.Get("status"), h.now()); err != nil || !changed {
-			return err
-		}
-		return h.statusChanged(ctx, tx, move.Application, move.From, a.Job)
-	})
+	changed, err := h.Mail.MoveApplication(c.UserContext(), h.DB, a.ID, f.Get("status"), a.Job, h.now())
 	refusal, code := moveRefusal(err)
 	if refusal == "" && err != nil {
 		return err
@@ -180,23 +170,7 @@ func (h *Handler) bulkApplicationStatus(c *fiber.Ctx) error {
 	if f.HasErrors() {
 		return h.renderApplicants(c, fiber.StatusUnprocessableEntity, j, f)
 	}
-	refused := 0
-	err = h.DB.RunInTx(c.UserContext(), nil, func(ctx context.Context, tx bun.Tx) error {
-		from, err := models.ApplicationStatusesOf(ctx, tx, j.ID, ids)
-		if err != nil {
-			return err
-		}
-		var moved []*models.Application
-		if moved, refused, err = models.MoveApplicants(ctx, tx, j.ID, ids, f.Get("status"), h.now()); err != nil {
-			return err
-		}
-		for _, a := range moved {
-			if err := h.statusChanged(ctx, tx, a, from[a.ID], j); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	refused, err := h.Mail.MoveApplicants(c.UserContext(), h.DB, j, ids, f.Get("status"), h.now())
 	if err != nil {
 		return err
 	}
