@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -54,6 +55,8 @@ type Handler struct {
 	JobViews     *models.JobViews     // buffers job page views; nil: each view is written at once
 	Facets       *models.FacetCache   // recent filter counts of searches; nil: counted every time
 	Related      *models.RelatedCache // recent related jobs of job pages; nil: ranked every time
+
+	assetCache sync.Map // compressed assets by "encoding:name"; see asset
 }
 
 // Counters is what the web layer counts for the metrics endpoint

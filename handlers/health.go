@@ -39,5 +39,17 @@ func (h *Handler) asset(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, ct)
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+	if enc := acceptedEncoding(c); enc != "" && isCompressible(c.Response().Header.ContentType()) {
+		// Assets are embedded and never change: compress each once per
+		// encoding, not on every request (compressText leaves encoded answers be).
+		key := enc + ":" + name
+		v, ok := h.assetCache.Load(key)
+		if !ok {
+			v, _ = h.assetCache.LoadOrStore(key, compressBytes(enc, b))
+		}
+		b = v.([]byte)
+		c.Set(fiber.HeaderContentEncoding, enc)
+		c.Vary(fiber.HeaderAcceptEncoding)
+	}
 	return c.Send(b)
 }

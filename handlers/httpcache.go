@@ -47,7 +47,7 @@ func compressText() fiber.Handler {
 		if bytes.HasPrefix(ct, []byte("text/html")) {
 			c.Vary(fiber.HeaderCookie)
 		}
-		if !isCompressible(ct) {
+		if !isCompressible(ct) || len(c.Response().Header.ContentEncoding()) > 0 {
 			return nil
 		}
 		c.Vary(fiber.HeaderAcceptEncoding)
@@ -123,3 +123,24 @@ var builtAt = func() time.Time {
 	}
 	return time.Now().UTC().Truncate(time.Second)
 }()
+
+// acceptedEncoding is the compression the client takes, brotli first:
+// "br", "gzip", or "" for none.
+func acceptedEncoding(c *fiber.Ctx) string {
+	accept := c.Get(fiber.HeaderAcceptEncoding)
+	switch {
+	case strings.Contains(accept, "br"):
+		return "br"
+	case strings.Contains(accept, "gzip"):
+		return "gzip"
+	}
+	return ""
+}
+
+// compressBytes compresses b as compressText would for encoding enc.
+func compressBytes(enc string, b []byte) []byte {
+	if enc == "br" {
+		return fasthttp.AppendBrotliBytesLevel(nil, b, fasthttp.CompressBrotliDefaultCompression)
+	}
+	return fasthttp.AppendGzipBytesLevel(nil, b, fasthttp.CompressDefaultCompression)
+}
