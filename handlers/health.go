@@ -31,10 +31,17 @@ func (h *Handler) readyz(c *fiber.Ctx) error {
 // the content, so the file may be cached for good.
 func (h *Handler) asset(c *fiber.Ctx) error {
 	name := path.Clean(c.Params("*"))
-	b, err := fs.ReadFile(assets.FS, name)
-	if err != nil {
-		return fiber.ErrNotFound
+	raw, ok := h.assetCache.Load(name)
+	if !ok {
+		b, err := fs.ReadFile(assets.FS, name)
+		if err != nil {
+			return fiber.ErrNotFound
+		}
+		raw, _ = h.assetCache.LoadOrStore(name, b)
 	}
+	b := raw.([]byte)
+	// The versioned URL names the content: the ETag needs no hashing.
+	c.Set(fiber.HeaderETag, `W/"`+c.Params("version")+"-"+name+`"`)
 	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
 		c.Set(fiber.HeaderContentType, ct)
 	}
@@ -42,7 +49,7 @@ func (h *Handler) asset(c *fiber.Ctx) error {
 	if enc := acceptedEncoding(c); enc != "" && isCompressible(c.Response().Header.ContentType()) {
 		// Assets are embedded and never change: compress each once per
 		// encoding, not on every request (compressText leaves encoded answers be).
-		key := enc + ":" + name
+		key := enc + ":" + name // never a file name: those have no colon
 		v, ok := h.assetCache.Load(key)
 		if !ok {
 			v, _ = h.assetCache.LoadOrStore(key, compressBytes(enc, b))
