@@ -159,7 +159,7 @@ func waitFor(t *testing.T, ctx context.Context, condition, what string) {
 	t.Helper()
 	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](condition, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool]("(() => { try { return !!("+condition+") } catch (e) { return false } })()", chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
 		t.Fatalf("waiting for %s: %v\n%s", what, err, pageText(t, ctx))
 	}
 }
