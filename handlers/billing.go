@@ -1,9 +1,6 @@
 package handlers
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/gofiber/fiber/v2"
 
 	"careercenter/models"
@@ -57,8 +54,8 @@ type orderRow struct {
 func orderRows(lines []models.OrderLine) []orderRow {
 	rows := make([]orderRow, len(lines))
 	for i, l := range lines {
-		rows[i] = orderRow{OrderLine: l, Amount: priceText(l.AmountCents, l.Currency),
-			What: orderWhat(l.Kind, l.Plan), State: orderStates[l.Status]}
+		rows[i] = orderRow{OrderLine: l, Amount: models.PriceText(l.AmountCents, l.Currency),
+			What: models.OrderWhat(l.Kind, l.Plan), State: orderStates[l.Status]}
 	}
 	return rows
 }
@@ -66,31 +63,4 @@ func orderRows(lines []models.OrderLine) []orderRow {
 var orderStates = map[string]string{
 	models.OrderPending: "Not paid yet", models.OrderPaid: "Paid", models.OrderRefunded: "Refunded",
 	models.OrderExpired: "Expired unpaid", models.OrderFailed: "Payment failed",
-}
-
-func orderWhat(kind, plan string) string {
-	switch kind {
-	case models.OrderPosting:
-		if plan == models.PlanFeatured {
-			return "Featured posting"
-		}
-		return "Standard posting"
-	case models.OrderRenewal:
-		return "Renewal, 30 days"
-	case models.OrderUpgrade:
-		return "Upgrade to featured"
-	case models.OrderPro:
-		return "Pro, monthly"
-	}
-	return kind
-}
-
-// priceText shows cents as money with cents: "$149.00", "$1,490.50"; other
-// currencies by their code: "149.00 EUR".
-func priceText(cents int64, currency string) string {
-	s := models.Dollars(int(cents/100)) + fmt.Sprintf(".%02d", cents%100)
-	if currency == "" || strings.EqualFold(currency, "usd") {
-		return s
-	}
-	return strings.TrimPrefix(s, "$") + " " + strings.ToUpper(currency)
 }

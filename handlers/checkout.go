@@ -174,7 +174,7 @@ func (h *Handler) renderOrderPage(c *fiber.Ctx, view, title string, id int64) er
 		}
 	}
 	return h.render(c, fiber.StatusOK, view, title, nil, checkoutResultPage{
-		Order: o, Job: j, Paid: o.Status == models.OrderPaid, Amount: priceText(o.AmountCents, o.Currency)})
+		Order: o, Job: j, Paid: o.Status == models.OrderPaid, Amount: models.PriceText(o.AmountCents, o.Currency)})
 }
 
 // upgradeJob makes a live standard job featured for the rest of its period,

@@ -35,7 +35,7 @@ func (h *Handler) confirmFillJob(c *fiber.Ctx) error {
 			"The job leaves search, saved-search alerts and the sitemap, and stops taking applications.",
 			"Its page stays readable with a “This position has been filled” notice.",
 			"Applicants and their statuses stay as they are.",
-			"Changed your mind? You can reopen it from your jobs within 7 days, until it would have expired (" + dayText(j.ExpiresAt) + ").",
+			"Changed your mind? You can reopen it from your jobs within 7 days, until it would have expired (" + models.DayText(j.ExpiresAt) + ").",
 		},
 		Action: "/jobs/" + strconv.FormatInt(j.ID, 10) + "/fill", Button: "Mark filled", Back: "/employer"})
 }
@@ -55,7 +55,7 @@ func (h *Handler) confirmCloseJob(c *fiber.Ctx) error {
 			"The job leaves the site at once: its page answers that it is gone, and nobody can apply.",
 			"The posting is not refunded.",
 			"Applicants and their statuses stay as they are.",
-			"Changed your mind? You can reopen it from your jobs within 7 days, until it would have expired (" + dayText(j.ExpiresAt) + ").",
+			"Changed your mind? You can reopen it from your jobs within 7 days, until it would have expired (" + models.DayText(j.ExpiresAt) + ").",
 		},
 		Action: "/jobs/" + strconv.FormatInt(j.ID, 10) + "/close", Button: "Take the job down", Danger: true, Back: "/employer"})
 }
@@ -69,7 +69,7 @@ func (h *Handler) reopenJob(c *fiber.Ctx) error {
 	if _, err := models.ReopenJob(c.UserContext(), h.DB, j.ID, h.now()); err != nil {
 		return jobChangeError(err, "reopened")
 	}
-	return redirect(c, "/employer", "Reopened “"+j.Title+"”. It is live again until "+dayText(j.ExpiresAt)+".")
+	return redirect(c, "/employer", "Reopened “"+j.Title+"”. It is live again until "+models.DayText(j.ExpiresAt)+".")
 }
 
 // confirmRemoveMember asks the owner before taking someone out of the company.

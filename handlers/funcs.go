@@ -69,8 +69,8 @@ func TemplateFuncs() template.FuncMap {
 		// links lists the web addresses in a text (the dev outbox makes them clickable).
 		"links":     func(text string) []string { return linkRE.FindAllString(text, -1) },
 		"specialty": func(v string) string { return models.TermLabel(models.Specialties, v) },
-		// date is day with the time of day (see dates.go).
-		"date": dayTimeText,
+		// date is day with the time of day (see models/dates.go).
+		"date": models.DayTimeText,
 	}
 	for name, fn := range jobFuncs() {
 		funcs[name] = fn

@@ -158,7 +158,7 @@ func (h *Handler) renewJob(c *fiber.Ctx) error {
 	if err != nil {
 		return jobChangeError(err, "renewed")
 	}
-	return redirect(c, "/employer", "Renewed “"+j.Title+"” until "+dayText(renewed.ExpiresAt)+".")
+	return redirect(c, "/employer", "Renewed “"+j.Title+"” until "+models.DayText(renewed.ExpiresAt)+".")
 }
 
 // renewRefusal is the error RenewJob would give for a job not renewable now,

@@ -60,7 +60,7 @@ func jobFuncs() template.FuncMap {
 		"codeSets":       labels(models.CodeSystems),
 		"stateName":      label(models.States),
 		"stateNames":     labels(models.States),
-		"day":            dayText, // the one date format: see dates.go
+		"day":            models.DayText, // the one date format: see models/dates.go
 		"contains":       func(list []string, v string) bool { return contains(list, v) },
 		"vocab":          vocabulary,
 		"plural":         func(n int, one, many string) string { return pluralize(n, one, many) },

@@ -68,7 +68,7 @@ func (h *Handler) stripeWebhook(c *fiber.Ctx) error {
 }
 
 // fulfilSession applies a paid Checkout Session to its order, at most once,
-// and queues the buyer's confirmation in the same transaction. The webhook
+// and queues the buyer's confirmation with it (email.Mail.FulfilOrder). The webhook
 // and the success page both call it; it reports whether this call fulfilled
 // the order. An unpaid session, or one that is not for one of our orders,
 // changes nothing.
@@ -94,15 +94,7 @@ func (h *Handler) fulfilSession(ctx context.Context, db bun.IDB, s *stripe.Check
 	if s.Customer != nil {
 		paid.CustomerID = s.Customer.ID
 	}
-	fulfilled := false
-	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		ok, err := models.FulfilOrder(ctx, tx, id, paid, h.now())
-		if err != nil || !ok {
-			return err
-		}
-		fulfilled = true
-		return h.tellBuyer(ctx, tx, id, h.Mail.OrderPaid)
-	})
+	fulfilled, err := h.Mail.FulfilOrder(ctx, db, id, paid, h.now())
 	if errors.Is(err, models.ErrNotFound) { // names an order we do not have
 		return false, nil
 	}

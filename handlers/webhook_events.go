@@ -35,11 +35,7 @@ func (h *Handler) onSessionFailed(ctx context.Context, tx bun.Tx, ev stripe.Even
 	if err != nil || id == 0 {
 		return err
 	}
-	failed, err := models.FailOrder(ctx, tx, id, h.now())
-	if err != nil || !failed {
-		return err
-	}
-	return h.tellBuyer(ctx, tx, id, h.Mail.OrderPaymentFailed)
+	return h.Mail.FailOrder(ctx, tx, id, h.now())
 }
 
 // onSessionExpired marks the order of a Checkout Session left unpaid. A
@@ -81,11 +77,7 @@ func (h *Handler) onChargeRefunded(ctx context.Context, tx bun.Tx, ev stripe.Eve
 	}
 	// The payment intent's metadata (our order id) is copied to its charge.
 	orderID, _ := strconv.ParseInt(ch.Metadata["order_id"], 10, 64)
-	o, refunded, err := models.RefundOrder(ctx, tx, ch.PaymentIntent.ID, orderID, h.now())
-	if err != nil || !refunded || o.Kind == models.OrderPro {
-		return err
-	}
-	return h.tellBuyer(ctx, tx, o.ID, h.Mail.JobRefunded)
+	return h.Mail.RefundOrder(ctx, tx, ch.PaymentIntent.ID, orderID, h.now())
 }
 
 // onDisputeCreated flags the disputed order and tells the admins, who answer
@@ -99,11 +91,7 @@ func (h *Handler) onDisputeCreated(ctx context.Context, tx bun.Tx, ev stripe.Eve
 	if d.PaymentIntent != nil {
 		pi = d.PaymentIntent.ID
 	}
-	o, flagged, err := models.DisputeOrder(ctx, tx, pi, h.now())
-	if err != nil || !flagged {
-		return err
-	}
-	return h.tellAdminsOfDispute(ctx, tx, o.ID)
+	return h.Mail.DisputeOrder(ctx, tx, pi, h.now())
 }
 
 // onSubscription follows a Pro subscription: Pro while it is active, free
@@ -142,12 +130,7 @@ func (h *Handler) onInvoiceFailed(ctx context.Context, tx bun.Tx, ev stripe.Even
 	if err != nil || u == nil {
 		return err
 	}
-	e, err := h.Mail.InvoiceFailed(u, orderWhat(models.OrderPro, models.PlanPro),
-		priceText(in.AmountDue, string(in.Currency)), in.HostedInvoiceURL)
-	if err != nil {
-		return err
-	}
-	return h.Mail.Queue(ctx, tx, e)
+	return h.Mail.TellInvoiceFailed(ctx, tx, u, in.AmountDue, string(in.Currency), in.HostedInvoiceURL)
 }
 
 // invoiceBuyer is the account an invoice is for: the holder of its Stripe

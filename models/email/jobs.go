@@ -48,7 +48,7 @@ type JobExpiring struct {
 func (m *Mail) JobExpiringNotice(r models.ExpiryReminder) (Email, error) {
 	return m.build(r.Email, "job_expiring",
 		"job-expiring:"+strconv.FormatInt(r.JobID, 10)+":"+strconv.FormatInt(r.ExpiresAt.Unix(), 10), nil,
-		&JobExpiring{Name: r.Name, Title: r.Title, Expires: r.ExpiresAt.UTC().Format("Jan 2, 2006"),
+		&JobExpiring{Name: r.Name, Title: r.Title, Expires: models.DayText(r.ExpiresAt),
 			Link: m.link("/employer")})
 }
 
