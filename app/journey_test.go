@@ -173,10 +173,19 @@ func startBrowser(t *testing.T, exe string) context.Context {
 // waitForMail reloads the outbox until a message to email shows up and
 // returns the href of its link.
 func waitForMail(t *testing.T, ctx context.Context, base, email string) string {
+	t.Helper()
+	return waitForMailAbout(t, ctx, base, email, "")
+}
+
+// waitForMailAbout is waitForMail for the newest mail to email whose subject
+// contains about: another mail to the same address may be kept after it.
+func waitForMailAbout(t *testing.T, ctx context.Context, base, email, about string) string {
+	t.Helper()
 	to, _ := json.Marshal(email)
+	subject, _ := json.Marshal(about)
 	find := fmt.Sprintf(`[...document.querySelectorAll("tbody tr")]
-		.filter(tr => tr.cells[1].textContent.trim() === %s)
-		.map(tr => tr.querySelector("a").getAttribute("href"))[0] || ""`, to)
+		.filter(tr => tr.cells[1].textContent.trim() === %s && tr.cells[2].textContent.includes(%s))
+		.map(tr => tr.querySelector("a").getAttribute("href"))[0] || ""`, to, subject)
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); {
 		load(t, ctx, "/dev/mail", chromedp.Navigate(base+"/dev/mail"))
 		if href := run(t, ctx, chromedp.Evaluate[string](find)); href != "" {
@@ -184,7 +193,7 @@ func waitForMail(t *testing.T, ctx context.Context, base, email string) string {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	t.Fatalf("no mail to %s in the outbox after 15 s", email)
+	t.Fatalf("no mail to %s about %q in the outbox after 15 s", email, about)
 	return ""
 }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -112,7 +113,8 @@ func newMetrics(d *DB) *metrics.Metrics {
 }
 
 // serveMetrics serves /metrics on METRICS_ADDR, apart from the site, when it
-// is set.
+// is set; in development also Go's profiles under /debug/pprof/ (measure a
+// page: go tool pprof http://METRICS_ADDR/debug/pprof/profile?seconds=10).
 func serveMetrics(cfg Config, m *metrics.Metrics, log *slog.Logger) (func(), error) {
 	if cfg.MetricsAddr == "" {
 		return func() {}, nil
@@ -123,6 +125,10 @@ func serveMetrics(cfg Config, m *metrics.Metrics, log *slog.Logger) (func(), err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
+	if cfg.Dev() {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	log.Info("metrics", "addr", ln.Addr().String())
