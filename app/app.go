@@ -71,7 +71,6 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		ContactEmail: cfg.ContactEmail,
 		Metrics:      m,
 		Facets:       models.NewFacetCache(models.FacetCacheTTL),
-		Related:      models.NewRelatedCache(models.RelatedCacheTTL),
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",

@@ -46,15 +46,14 @@ type Handler struct {
 	Secret       string // keys CSRF tokens and IP hashes
 	AssetVersion string
 	Ready        func(ctx context.Context) error
-	Clock        func() time.Time     // nil: the real time; tests move it
-	OAuth        []OAuthProvider      // sign-in providers with keys configured
-	Content      fs.FS                // Markdown of /about, /terms, /privacy, /contact
-	ContactEmail string               // the address /contact gives
-	Metrics      Counters             // nil: nothing counted
-	Figures      FiguresQueue         // refreshes the board's figures after a change; nil: none
-	JobViews     *models.JobViews     // buffers job page views; nil: each view is written at once
-	Facets       *models.FacetCache   // recent filter counts of searches; nil: counted every time
-	Related      *models.RelatedCache // recent related jobs of job pages; nil: ranked every time
+	Clock        func() time.Time   // nil: the real time; tests move it
+	OAuth        []OAuthProvider    // sign-in providers with keys configured
+	Content      fs.FS              // Markdown of /about, /terms, /privacy, /contact
+	ContactEmail string             // the address /contact gives
+	Metrics      Counters           // nil: nothing counted
+	Figures      FiguresQueue       // refreshes the board's figures after a change; nil: none
+	JobViews     *models.JobViews   // buffers job page views; nil: each view is written at once
+	Facets       *models.FacetCache // recent filter counts of searches; nil: counted every time
 
 	assetCache sync.Map // compressed assets by "encoding:name"; see asset
 }

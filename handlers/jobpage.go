@@ -40,7 +40,11 @@ type jobPageData struct {
 // ones stay readable; rejected, withdrawn and removed ones are gone (410);
 // unpublished ones exist only for their company's members and admins.
 func (h *Handler) showJob(c *fiber.Ctx) error {
-	j, err := h.jobOfRoute(c)
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	j, err := models.JobForPage(c.UserContext(), h.DB, id)
 	if err != nil {
 		return err
 	}
@@ -70,13 +74,13 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 	return h.renderJobPage(c, j, false)
 }
 
-// relatedJobs lists j's similar jobs, from the cache for public pages (a
-// preview shows them as of now).
+// relatedJobs lists j's similar jobs: the stored list on public pages (a
+// preview ranks them as of now).
 func (h *Handler) relatedJobs(ctx context.Context, j *models.Job, preview bool) ([]models.Job, error) {
-	if h.Related == nil || preview {
+	if preview {
 		return models.RelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
 	}
-	return h.Related.Related(ctx, h.DB, j, h.now(), relatedLimit)
+	return models.StoredRelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
 }
 
 // jobInsider reports the company's members and admins: they may see the
@@ -98,7 +102,8 @@ func (h *Handler) jobInsider(c *fiber.Ctx, j *models.Job) (bool, error) {
 
 // renderJobPage draws a job page; preview shows a draft exactly as it will
 // look, marked as a preview: never indexed, no apply button, no JSON-LD.
-// Callers have already decided that the viewer may see j.
+// Callers have already decided that the viewer may see j. A public page's
+// job comes from models.JobForPage, which brought the logo check along.
 func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error {
 	ctx := c.UserContext()
 	if j.Company == nil {
@@ -108,9 +113,12 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 		}
 		j.Company = company
 	}
-	hasLogo, err := models.CompanyHasLogo(ctx, h.DB, j.CompanyID)
-	if err != nil {
-		return err
+	hasLogo := j.Company.HasLogo
+	if preview {
+		var err error
+		if hasLogo, err = models.CompanyHasLogo(ctx, h.DB, j.CompanyID); err != nil {
+			return err
+		}
 	}
 	related, err := h.relatedJobs(ctx, j, preview)
 	if err != nil {

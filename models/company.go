@@ -33,7 +33,8 @@ type Company struct {
 	CreatedAt        time.Time `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt        time.Time `bun:"updated_at,nullzero,default:now()"`
 
-	Answers *Responsiveness `bun:"-"` // when loaded (AttachAnswers); nil: no figure
+	Answers *Responsiveness `bun:"-"`                 // when loaded (AttachAnswers); nil: no figure
+	HasLogo bool            `bun:"has_logo,scanonly"` // loaded by JobForPage only
 }
 
 // Path is the public company page.

@@ -80,6 +80,10 @@ type Job struct {
 	UpdatedAt            time.Time  `bun:"updated_at,nullzero,default:now()"`
 
 	Company *Company `bun:"rel:belongs-to,join:company_id=id"`
+
+	// Loaded by JobForPage only: the stored list of similar jobs.
+	RelatedIDs []int64   `bun:"related_ids,array,scanonly"`
+	RelatedAt  time.Time `bun:"related_at,scanonly,nullzero"`
 }
 
 // jobColumns selects a job without the generated search vector, which Bun
@@ -102,6 +106,20 @@ func (j *Job) Featured(now time.Time) bool { return j.FeaturedUntil.After(now) }
 func JobByID(ctx context.Context, db bun.IDB, id int64) (*Job, error) {
 	j := new(Job)
 	err := db.NewSelect().Model(j).ColumnExpr(jobColumns).Relation("Company").
+		Where("job.id = ?", id).Scan(ctx)
+	return j, notFound(err)
+}
+
+// JobForPage is JobByID for the public job page, in one round trip: the job,
+// its company, whether the company has a logo, and its stored list of
+// similar jobs (see StoredRelatedJobs).
+func JobForPage(ctx context.Context, db bun.IDB, id int64) (*Job, error) {
+	j := new(Job)
+	err := db.NewSelect().Model(j).ColumnExpr(jobColumns).
+		ColumnExpr(`EXISTS (SELECT 1 FROM company_logos l WHERE l.company_id = job.company_id) AS company__has_logo`).
+		ColumnExpr(`r.related_ids, r.ranked_at AS related_at`).
+		Relation("Company").
+		Join(`LEFT JOIN job_related r ON r.job_id = job.id`).
 		Where("job.id = ?", id).Scan(ctx)
 	return j, notFound(err)
 }

@@ -1,0 +1,49 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// RelatedMaxAge is how long a job's ranked list of similar jobs is kept: a
+// job published meanwhile joins the list this late. Jobs that stop being
+// live leave it at once (the list is filtered when read).
+const RelatedMaxAge = time.Hour
+
+// StoredRelatedJobs is RelatedJobs for a public job page: the list ranked
+// earlier (j.RelatedIDs, loaded by JobForPage) while it is younger than
+// RelatedMaxAge, otherwise ranked now and stored for the next views and
+// every process.
+func StoredRelatedJobs(ctx context.Context, db bun.IDB, j *Job, now time.Time, limit int) ([]Job, error) {
+	if !j.RelatedAt.IsZero() && !now.Before(j.RelatedAt) && now.Sub(j.RelatedAt) < RelatedMaxAge {
+		return liveJobsByIDs(ctx, db, j.RelatedIDs, now, limit)
+	}
+	js, err := RelatedJobs(ctx, db, j, now, limit)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(js))
+	for i := range js {
+		ids[i] = js[i].ID
+	}
+	_, err = db.NewRaw(`INSERT INTO job_related (job_id, related_ids, ranked_at) VALUES (?, ?, ?)
+		ON CONFLICT (job_id) DO UPDATE SET related_ids = EXCLUDED.related_ids, ranked_at = EXCLUDED.ranked_at`,
+		j.ID, pgdialect.Array(ids), now).Exec(ctx)
+	return js, err
+}
+
+// liveJobsByIDs loads the jobs of ids that are still live, in the order of
+// ids, at most limit.
+func liveJobsByIDs(ctx context.Context, db bun.IDB, ids []int64, now time.Time, limit int) ([]Job, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var js []Job
+	err := whereLive(db.NewSelect().Model(&js).ColumnExpr(jobColumns), now).
+		Where("job.id = ANY(?::bigint[])", pgdialect.Array(ids)).
+		OrderExpr("array_position(?::bigint[], job.id)", pgdialect.Array(ids)).Limit(int64(limit)).Scan(ctx)
+	return js, err
+}

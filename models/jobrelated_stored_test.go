@@ -1,0 +1,68 @@
+package models_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"careercenter/models"
+)
+
+// A job page's similar jobs are ranked once and stored: later views (in any
+// process) read the stored list until it is RelatedMaxAge old, a job that
+// stopped being live leaves it at once, and a job published meanwhile joins
+// it when it is ranked again.
+func TestStoredRelatedJobsAreReusedForTheirAge(t *testing.T) {
+	f := newSearchFixture(t)
+	ctx := context.Background()
+	j := f.job(models.Job{Title: "Cardiology coder", Specialties: []string{"cardiology"}})
+	other := f.job(models.Job{Title: "Another cardiology coder", Specialties: []string{"cardiology"}})
+	related := func(now time.Time) []models.Job {
+		t.Helper()
+		page, err := models.JobForPage(ctx, f.db, j.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, err := models.StoredRelatedJobs(ctx, f.db, page, now, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return js
+	}
+	if js := related(f.now); len(js) != 1 || js[0].ID != other.ID {
+		t.Fatalf("first list: %v", js)
+	}
+	third := f.job(models.Job{Title: "Third cardiology coder", Specialties: []string{"cardiology"}})
+	if js := related(f.now.Add(59 * time.Minute)); len(js) != 1 {
+		t.Fatalf("within the hour: %d jobs, want the stored 1", len(js))
+	}
+	if _, err := f.db.NewUpdate().Table("jobs").Set("hidden_at = ?", f.now).Where("id = ?", other.ID).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if js := related(f.now.Add(59 * time.Minute)); len(js) != 0 {
+		t.Fatalf("a hidden job stays in the stored list: %v", js)
+	}
+	if js := related(f.now.Add(time.Hour)); len(js) != 1 || js[0].ID != third.ID {
+		t.Fatalf("after the hour: %v, want the third job", js)
+	}
+}
+
+// JobForPage brings the company and its logo check along with the job.
+func TestJobForPageLoadsCompanyAndLogo(t *testing.T) {
+	f := newSearchFixture(t)
+	ctx := context.Background()
+	j := f.job(models.Job{Title: "Coder"})
+	page, err := models.JobForPage(ctx, f.db, j.ID)
+	if err != nil || page.Company == nil || page.Company.Name != f.co.Name || page.Company.HasLogo {
+		t.Fatalf("%+v %v", page, err)
+	}
+	if _, err := f.db.NewRaw(`INSERT INTO company_logos (company_id, content_type, data) VALUES (?, 'image/png', '\x00')`, f.co.ID).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if page, err = models.JobForPage(ctx, f.db, j.ID); err != nil || !page.Company.HasLogo {
+		t.Fatalf("logo not seen: %v", err)
+	}
+	if _, err := models.JobForPage(ctx, f.db, j.ID+1000); err != models.ErrNotFound {
+		t.Fatalf("missing job: %v", err)
+	}
+}
