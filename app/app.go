@@ -71,7 +71,9 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		ContactEmail: cfg.ContactEmail,
 		Metrics:      m,
 		Facets:       models.NewFacetCache(models.FacetCacheTTL),
+		Changes:      &models.BoardChanges{},
 	}
+	d.Bun.AddQueryHook(h.Changes)
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",
 		Views:                 engine,

@@ -34,17 +34,6 @@ func thousandsOfDollars(n int) string {
 	return "$" + strconv.Itoa((n+500)/1000) + "k"
 }
 
-// searchFigures adds to a search page the pay of its group and the answer
-// figures of the listed jobs' employers.
-func (h *Handler) searchFigures(ctx context.Context, s *jobSearch) error {
-	if err := models.AttachAnswers(ctx, h.DB, s.Page.Jobs); err != nil {
-		return err
-	}
-	g, err := models.PayForSearch(ctx, h.DB, s.Filter)
-	s.Pay = newPayFigure(g)
-	return err
-}
-
 // jobFigures is what a job page says of its employer's answers and its pay.
 type jobFigures struct {
 	Answers  *models.Responsiveness // nil for jobs that take applications elsewhere

@@ -56,7 +56,7 @@ type rssGUID struct {
 // jobsFeed is any search as RSS: /jobs.rss takes the query of /jobs.
 func (h *Handler) jobsFeed(c *fiber.Ctx) error {
 	f := models.ParseJobFilter(queryValues(c))
-	jobs, err := models.LatestJobs(c.UserContext(), h.DB, f, time.Time{}, h.now(), feedSize)
+	jobs, err := h.feedAnswer(c.UserContext(), f, h.now())
 	if err != nil {
 		return err
 	}

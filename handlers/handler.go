@@ -54,6 +54,11 @@ type Handler struct {
 	Figures      FiguresQueue       // refreshes the board's figures after a change; nil: none
 	JobViews     *models.JobViews   // buffers job page views; nil: each view is written at once
 	Facets       *models.FacetCache // recent filter counts of searches; nil: counted every time
+	// Changes counts this process's writes to jobs and companies (a query
+	// hook on DB); with it, Routes keeps the public lists' answers briefly
+	// (lists.go). nil: every list is queried every time.
+	Changes *models.BoardChanges
+	lists   *models.SearchCache[listAnswer]
 
 	assetCache sync.Map // compressed assets by "encoding:name"; see asset
 }

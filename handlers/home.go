@@ -8,10 +8,11 @@ import (
 
 // home is the front page: a search box and the newest jobs (featured first).
 func (h *Handler) home(c *fiber.Ctx) error {
-	page, err := models.SearchJobs(c.UserContext(), h.DB, models.JobFilter{}, h.now(), 8)
+	answer, err := h.searchAnswer(c.UserContext(), models.JobFilter{}, h.now(), 8, false)
 	if err != nil {
 		return err
 	}
+	page := answer.Page
 	saved, err := h.savedAmong(c, page.Jobs)
 	if err != nil {
 		return err

@@ -69,10 +69,11 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 		c.Set("HX-Push-Url", canonical)
 	}
 	ctx, now := c.UserContext(), h.now()
-	page, err := models.SearchJobs(ctx, h.DB, f, now, models.JobsPerPage)
+	answer, err := h.searchAnswer(ctx, f, now, models.JobsPerPage, true)
 	if err != nil {
 		return err
 	}
+	page := answer.Page
 	// Turning pages with htmx leaves the filters as they are.
 	var facets map[string][]models.Facet
 	var countsAge string
@@ -83,9 +84,7 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 	}
 	data := newJobSearch(f, page, facets)
 	data.CountsAge = countsAge
-	if err := h.searchFigures(ctx, &data); err != nil {
-		return err
-	}
+	data.Pay = newPayFigure(answer.Pay)
 	if data.Saved, err = h.savedAmong(c, page.Jobs); err != nil {
 		return err
 	}

@@ -39,6 +39,7 @@ func (h *Handler) perAddress() fiber.Handler {
 
 // Routes is the whole site: the middleware stack, then every route.
 func (h *Handler) Routes(app *fiber.App) {
+	h.keepLists()
 	// Middleware, outermost first.
 	app.Use(recover.New())
 	app.Use(requestid.New())

@@ -1,0 +1,46 @@
+package models
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"sync/atomic"
+
+	"github.com/uptrace/bun"
+)
+
+// BoardChanges counts this process's writes to jobs and companies. It is a
+// Bun query hook: caches of what the board shows (SearchCache) compare the
+// count with the one they were filled at, so a change made through this
+// process shows at once, and a change made by another process when the
+// cached entry's time is up. Counting job views does not count as a change:
+// no cached answer shows them.
+type BoardChanges struct{ n atomic.Uint64 }
+
+// Count is the number of board writes seen so far.
+func (b *BoardChanges) Count() uint64 { return b.n.Load() }
+
+// BeforeQuery is part of bun.QueryHook.
+func (b *BoardChanges) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	return ctx
+}
+
+// AfterQuery is part of bun.QueryHook. A failed statement counts too: it may
+// have run inside a transaction that still commits something.
+func (b *BoardChanges) AfterQuery(_ context.Context, e *bun.QueryEvent) {
+	if writesBoard(e.Query) {
+		b.n.Add(1)
+	}
+}
+
+// writesBoard reports a statement that may change a job or a company. Raw
+// statements all say "SELECT" as their operation, so the text decides.
+func writesBoard(query string) bool {
+	return boardTables.MatchString(query) && writeVerbs.MatchString(query) &&
+		!strings.Contains(query, "view_count = view_count")
+}
+
+var (
+	boardTables = regexp.MustCompile(`(?i)\b(jobs|companies)\b`)
+	writeVerbs  = regexp.MustCompile(`(?i)\b(insert\s+into|update|delete\s+from|truncate)\b`)
+)
