@@ -38,6 +38,7 @@ func newWorker(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*river.
 	river.AddWorker(workers, &ExpiryWorker{DB: d.Bun, Mail: mailer})
 	river.AddWorker(workers, &AlertWorker{DB: d.Bun, Mail: mailer, Secret: cfg.SessionSecret})
 	river.AddWorker(workers, &BoardFiguresWorker{DB: d.Bun})
+	river.AddWorker(workers, &RelatedJobsWorker{DB: d.Bun})
 	pool, listen := d.workerPool()
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger: log,
@@ -59,6 +60,7 @@ func newWorker(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*river.
 				func() (river.JobArgs, *river.InsertOpts) { return ExpiryArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 			figuresPeriodicJob(),
+			relatedPeriodicJob(),
 		}, alertPeriodicJobs()...),
 	})
 }

@@ -13,9 +13,6 @@ import (
 	"careercenter/models"
 )
 
-// relatedLimit is how many similar jobs a job page lists.
-const relatedLimit = 5
-
 // jobPageData is the job page's own data (.Data in views/jobs/show.html).
 type jobPageData struct {
 	Job         *models.Job
@@ -78,9 +75,9 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 // preview ranks them as of now).
 func (h *Handler) relatedJobs(ctx context.Context, j *models.Job, preview bool) ([]models.Job, error) {
 	if preview {
-		return models.RelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
+		return models.RelatedJobs(ctx, h.DB, j, h.now(), models.RelatedListSize)
 	}
-	return models.StoredRelatedJobs(ctx, h.DB, j, h.now(), relatedLimit)
+	return models.StoredRelatedJobs(ctx, h.DB, j, h.now(), models.RelatedListSize)
 }
 
 // jobInsider reports the company's members and admins: they may see the

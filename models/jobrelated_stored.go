@@ -10,8 +10,12 @@ import (
 
 // RelatedMaxAge is how long a job's ranked list of similar jobs is kept: a
 // job published meanwhile joins the list this late. Jobs that stop being
-// live leave it at once (the list is filtered when read).
-const RelatedMaxAge = time.Hour
+// live leave it at once (the list is filtered when read). The worker ranks
+// lists again before they reach this age (RankRelatedJobs).
+const RelatedMaxAge = 24 * time.Hour
+
+// RelatedListSize is how many similar jobs a job page lists.
+const RelatedListSize = 5
 
 // StoredRelatedJobs is RelatedJobs for a public job page: the list ranked
 // earlier (j.RelatedIDs, loaded by JobForPage) while it is younger than
