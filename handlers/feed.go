@@ -53,13 +53,37 @@ type rssGUID struct {
 	ID          string `xml:",chardata"`
 }
 
-// jobsFeed is any search as RSS: /jobs.rss takes the query of /jobs.
+// jobsFeed is any search as RSS: /jobs.rss takes the query of /jobs. The
+// feed is the same for every reader, so its body is kept with the lists'
+// answers (lists.go).
 func (h *Handler) jobsFeed(c *fiber.Ctx) error {
 	f := models.ParseJobFilter(queryValues(c))
-	jobs, err := h.feedAnswer(c.UserContext(), f, h.now())
+	now := h.now()
+	a, err := h.lists.Get("feed "+f.Query().Encode(), now, func() (listAnswer, error) {
+		jobs, err := models.LatestJobs(c.UserContext(), h.DB, f, time.Time{}, now, feedSize)
+		if err != nil {
+			return listAnswer{}, err
+		}
+		a := listAnswer{}
+		if len(jobs) > 0 {
+			a.Modified = jobs[0].PublishedAt
+		}
+		a.Body, err = h.feedBody(f, jobs)
+		return a, err
+	})
 	if err != nil {
 		return err
 	}
+	if !a.Modified.IsZero() {
+		setLastModified(c, a.Modified)
+	}
+	c.Set(fiber.HeaderContentType, "application/rss+xml; charset=utf-8")
+	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
+	return c.Send(a.Body)
+}
+
+// feedBody writes the feed of f's newest jobs.
+func (h *Handler) feedBody(f models.JobFilter, jobs []models.Job) ([]byte, error) {
 	query := ""
 	if q := f.Query(); len(q) > 0 {
 		query = "?" + q.Encode()
@@ -74,7 +98,6 @@ func (h *Handler) jobsFeed(c *fiber.Ctx) error {
 	for i, j := range jobs {
 		if i == 0 {
 			ch.LastBuildDate = j.PublishedAt.UTC().Format(time.RFC1123Z)
-			setLastModified(c, j.PublishedAt)
 		}
 		ch.Items = append(ch.Items, rssItem{
 			Title:       j.Title + " at " + j.CompanyName,
@@ -85,12 +108,7 @@ func (h *Handler) jobsFeed(c *fiber.Ctx) error {
 		})
 	}
 	out, err := xml.MarshalIndent(rssFeed{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: ch}, "", "  ")
-	if err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "application/rss+xml; charset=utf-8")
-	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
-	return c.Send(append([]byte(xml.Header), out...))
+	return append([]byte(xml.Header), out...), err
 }
 
 // feedText strips rendered Markdown down to its words.

@@ -22,10 +22,13 @@ func (h *Handler) keepLists() {
 }
 
 // listAnswer is what a list's queries found: the jobs with their employers'
-// answer figures and, for a search page, the pay of the search's group.
+// answer figures and, for a search page, the pay of the search's group; for
+// a feed, its whole body and when its newest job was published.
 type listAnswer struct {
-	Page models.JobPage
-	Pay  *models.PayGroup
+	Page     models.JobPage
+	Pay      *models.PayGroup
+	Body     []byte
+	Modified time.Time
 }
 
 // searchAnswer runs a search, with the board's figures (answers and pay)
@@ -51,13 +54,4 @@ func (h *Handler) searchAnswer(ctx context.Context, f models.JobFilter, now time
 		key += " figures"
 	}
 	return h.lists.Get(key, now, fill)
-}
-
-// feedAnswer is the newest jobs of a search for its feed, from the cache.
-func (h *Handler) feedAnswer(ctx context.Context, f models.JobFilter, now time.Time) ([]models.Job, error) {
-	a, err := h.lists.Get("feed "+f.Query().Encode(), now, func() (listAnswer, error) {
-		jobs, err := models.LatestJobs(ctx, h.DB, f, time.Time{}, now, feedSize)
-		return listAnswer{Page: models.JobPage{Jobs: jobs}}, err
-	})
-	return a.Page.Jobs, err
 }
