@@ -18,11 +18,13 @@ type RelatedJobsArgs struct{}
 func (RelatedJobsArgs) Kind() string { return "related_jobs" }
 
 // relatedInterval and relatedBatch: a pass every five minutes ranks up to
-// 5,000 lists, so a board of 100,000 live jobs is ranked within two hours
-// of its first start and then once a day (models.RelatedMaxAge).
+// 1,000 lists (about 10 s of database time at 100,000 jobs), so a board of
+// 75,000 live jobs is ranked within seven hours of its first start and then
+// once a day (models.RelatedMaxAge). Until then a job page ranks its own
+// list on its first view.
 const (
 	relatedInterval = 5 * time.Minute
-	relatedBatch    = 5000
+	relatedBatch    = 1000
 )
 
 func relatedPeriodicJob() *river.PeriodicJob {
@@ -33,7 +35,7 @@ func relatedPeriodicJob() *river.PeriodicJob {
 		&river.PeriodicJobOpts{RunOnStart: true})
 }
 
-// RelatedJobsWorker runs one pass, in batches of 500 so no statement runs
+// RelatedJobsWorker runs one pass, in batches of 200 so no statement runs
 // for long.
 type RelatedJobsWorker struct {
 	river.WorkerDefaults[RelatedJobsArgs]
@@ -44,7 +46,7 @@ type RelatedJobsWorker struct {
 // Work ranks up to relatedBatch lists.
 func (w *RelatedJobsWorker) Work(ctx context.Context, _ *river.Job[RelatedJobsArgs]) error {
 	for done := 0; done < relatedBatch; {
-		n, err := models.RankRelatedJobs(ctx, w.DB, clockNow(w.Clock), 500)
+		n, err := models.RankRelatedJobs(ctx, w.DB, clockNow(w.Clock), 200)
 		if err != nil || n == 0 {
 			return err
 		}
