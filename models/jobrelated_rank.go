@@ -12,7 +12,16 @@ import (
 // in one statement: the worker's periodic pass, so a job page seldom ranks
 // its own. It returns how many lists it wrote. The ranking is RelatedJobs'.
 func RankRelatedJobs(ctx context.Context, db bun.IDB, now time.Time, batch int) (int, error) {
-	res, err := db.NewRaw(`
+	var n int64
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// For a whole batch the planner does not know the arrays and picks a
+		// bitmap over every job sharing a value (18,000 rows, 150 ms a job at
+		// 100,000 jobs); the walk of jobs_live_idx newest first, as for one
+		// job, stops after 200 matches (20 ms).
+		if _, err := tx.ExecContext(ctx, `SET LOCAL enable_bitmapscan = off`); err != nil {
+			return err
+		}
+		res, err := tx.NewRaw(`
 WITH batch AS (
 	SELECT j.id FROM jobs j LEFT JOIN job_related r ON r.job_id = j.id
 	WHERE j.status = ?0 AND (j.expires_at > ?1) IS TRUE AND j.hidden_at IS NULL
@@ -38,10 +47,12 @@ CROSS JOIN LATERAL (
 	) c
 ) ranked
 ON CONFLICT (job_id) DO UPDATE SET related_ids = EXCLUDED.related_ids, ranked_at = EXCLUDED.ranked_at`,
-		JobActive, now, now.Add(-RelatedMaxAge), batch, relatedCandidates, RelatedListSize).Exec(ctx)
-	if err != nil {
-		return 0, err
-	}
-	n, err := res.RowsAffected()
+			JobActive, now, now.Add(-RelatedMaxAge), batch, relatedCandidates, RelatedListSize).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
 	return int(n), err
 }
