@@ -39,14 +39,20 @@ func StoredRelatedJobs(ctx context.Context, db bun.IDB, j *Job, now time.Time, l
 	return js, err
 }
 
-// liveJobsByIDs loads the jobs of ids that are still live, in the order of
+// jobCardColumns are what a job card shows (views/partials/job_card.html):
+// a card needs no description, the largest part of a job.
+var jobCardColumns = []string{"id", "company_id", "status", "plan", "title", "slug", "company_name", "city",
+	"state", "work_mode", "remote_states", "employment_type", "credentials_required", "apprentice_ok",
+	"salary_min", "salary_max", "salary_period", "apply_method", "featured_until", "published_at", "expires_at"}
+
+// liveJobsByIDs loads the cards of the jobs of ids that are still live, in the order of
 // ids, at most limit.
 func liveJobsByIDs(ctx context.Context, db bun.IDB, ids []int64, now time.Time, limit int) ([]Job, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	var js []Job
-	err := whereLive(db.NewSelect().Model(&js).ColumnExpr(jobColumns), now).
+	err := whereLive(db.NewSelect().Model(&js).Column(jobCardColumns...), now).
 		Where("job.id = ANY(?::bigint[])", pgdialect.Array(ids)).
 		OrderExpr("array_position(?::bigint[], job.id)", pgdialect.Array(ids)).Limit(int64(limit)).Scan(ctx)
 	return js, err
