@@ -39,16 +39,24 @@ func (h *Handler) mailLinkForm(c *fiber.Ctx, view, title string, reset bool,
 
 // editPassword shows the new-password form for a valid reset link.
 func (h *Handler) editPassword(c *fiber.Ctx) error {
+	return h.withLiveLink(c, models.PurposeResetPassword, h.resetLinkInvalid, func(token string) error {
+		f := &form{Values: map[string]string{"token": token}}
+		return h.render(c, fiber.StatusOK, "auth/reset", "Choose a new password", f, nil)
+	})
+}
+
+// withLiveLink runs show with the query's token when it is a live emailed
+// link for purpose, and draws invalid when it is spent, expired or unknown.
+func (h *Handler) withLiveLink(c *fiber.Ctx, purpose string, invalid fiber.Handler, show func(token string) error) error {
 	token := c.Query("token")
-	ok, err := models.TokenValid(c.UserContext(), h.DB, models.PurposeResetPassword, token)
+	ok, err := models.TokenValid(c.UserContext(), h.DB, purpose, token)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return h.resetLinkInvalid(c)
+		return invalid(c)
 	}
-	f := &form{Values: map[string]string{"token": token}}
-	return h.render(c, fiber.StatusOK, "auth/reset", "Choose a new password", f, nil)
+	return show(token)
 }
 
 // resetPassword spends the link and sets the new password; every other
