@@ -52,12 +52,9 @@ type figuresQueue struct{ jobs *river.Client[*sql.Tx] }
 // QueueRefresh inserts one refresh job.
 func (q figuresQueue) QueueRefresh(ctx context.Context, db bun.IDB) error {
 	var err error
-	switch tx := db.(type) {
-	case bun.Tx:
-		_, err = q.jobs.InsertTx(ctx, tx.Tx, BoardFiguresArgs{}, nil)
-	case *bun.Tx:
-		_, err = q.jobs.InsertTx(ctx, tx.Tx, BoardFiguresArgs{}, nil)
-	default:
+	if tx := models.SQLTx(db); tx != nil {
+		_, err = q.jobs.InsertTx(ctx, tx, BoardFiguresArgs{}, nil)
+	} else {
 		_, err = q.jobs.Insert(ctx, BoardFiguresArgs{}, nil)
 	}
 	return err

@@ -141,14 +141,7 @@ func startSiteWith(t *testing.T, extra map[string]string) (string, *app.DB, app.
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := worker.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = worker.Stop(ctx)
-	})
+	apptest.Start(t, worker, 10*time.Second)
 	return cfg.BaseURL, d, cfg
 }
 

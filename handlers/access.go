@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 
 	"careercenter/models"
 )
@@ -30,4 +33,18 @@ func requireAdmin(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	return c.Next()
+}
+
+// deleteOwn deletes the signed-in person's row that the route's :id names
+// (del answers ErrNotFound for anyone else's) and goes back with flash.
+func (h *Handler) deleteOwn(c *fiber.Ctx, del func(ctx context.Context, db bun.IDB, userID, id int64) error,
+	back, flash string) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	if err := del(c.UserContext(), h.DB, currentUser(c).ID, id); err != nil {
+		return err
+	}
+	return redirect(c, back, flash)
 }

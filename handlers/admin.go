@@ -25,6 +25,31 @@ func (h *Handler) audited(c *fiber.Ctx, action, targetType string, targetID any,
 	})
 }
 
+// auditedOnID runs change, through audited, on the row the route's :id
+// names, and returns what change returned.
+func auditedOnID[T any](h *Handler, c *fiber.Ctx, action, targetType string,
+	change func(ctx context.Context, tx bun.Tx, id int64) (T, error)) (T, error) {
+	var out T
+	id, err := paramID(c)
+	if err != nil {
+		return out, err
+	}
+	err = h.audited(c, action, targetType, id, "", func(ctx context.Context, tx bun.Tx) (err error) {
+		out, err = change(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+// switched reads an on/off form (value=1 is on) and picks the audit action
+// and the flash's ending that go with the choice.
+func switched(c *fiber.Ctx, onAction, onDone, offAction, offDone string) (on bool, action, done string) {
+	if c.FormValue("value") == "1" {
+		return true, onAction, onDone
+	}
+	return false, offAction, offDone
+}
+
 // paramID reads the route's positive :id; anything else is a 404.
 func paramID(c *fiber.Ctx) (int64, error) { return paramNamed(c, "id") }
 
@@ -47,31 +72,6 @@ func paramNamed(c *fiber.Ctx, name string) (int64, error) {
 	return int64(id), nil
 }
 
-// askForChanges sends a job in review back to its author as a draft, with
-// the note emailed to them.
-func (h *Handler) askForChanges(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	f := readForm(c, "note")
-	f.Name = "changes-" + strconv.FormatInt(id, 10)
-	var j *models.Job
-	err = h.audited(c, "job.changes", "job", id, f.Get("note"), func(ctx context.Context, tx bun.Tx) error {
-		if j, err = models.AskForChanges(ctx, tx, id, f.Get("note"), h.now()); err != nil {
-			return err
-		}
-		return h.Mail.TellJobAuthor(ctx, tx, j, h.Mail.JobChangesRequested)
-	})
-	if v, ok := models.AsValidation(err); ok {
-		return h.renderReviewQueue(c, fiber.StatusUnprocessableEntity, f.failed(v))
-	}
-	if err != nil {
-		return jobChangeError(err, "sent back for changes")
-	}
-	return redirect(c, "/admin/review", "Sent “"+j.Title+"” back to its author with your note.")
-}
-
 // adminJobs searches jobs of any status by title, company and status.
 func (h *Handler) adminJobs(c *fiber.Ctx) error {
 	return h.renderAdminJobs(c, fiber.StatusOK, nil)
@@ -89,7 +89,7 @@ func (h *Handler) renderAdminJobs(c *fiber.Ctx, status int, f *form) error {
 
 // removeJob takes a live job down: its page answers 410 Gone.
 func (h *Handler) removeJob(c *fiber.Ctx) error {
-	return h.changeJobAsAdmin(c, "job.remove", "reason", "removed",
+	return h.changeJobAsAdmin(c, h.adminJobsPage(), "job.remove", "reason", "removed",
 		func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error) {
 			return models.RemoveJob(ctx, tx, id, h.now())
 		}, "Removed “%s”.")
@@ -97,7 +97,7 @@ func (h *Handler) removeJob(c *fiber.Ctx) error {
 
 // featureJob features a live job until a date.
 func (h *Handler) featureJob(c *fiber.Ctx) error {
-	return h.changeJobAsAdmin(c, "job.feature", "until", "featured",
+	return h.changeJobAsAdmin(c, h.adminJobsPage(), "job.feature", "until", "featured",
 		func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error) {
 			return models.FeatureJobUntil(ctx, tx, id, value, h.now())
 		}, "“%s” is featured.")
@@ -105,7 +105,7 @@ func (h *Handler) featureJob(c *fiber.Ctx) error {
 
 // extendJob moves a live job's expiry some days later.
 func (h *Handler) extendJob(c *fiber.Ctx) error {
-	return h.changeJobAsAdmin(c, "job.extend", "days", "extended",
+	return h.changeJobAsAdmin(c, h.adminJobsPage(), "job.extend", "days", "extended",
 		func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error) {
 			return models.ExtendJob(ctx, tx, id, value, h.now())
 		}, "“%s” now expires later.")
@@ -113,16 +113,25 @@ func (h *Handler) extendJob(c *fiber.Ctx) error {
 
 // unhideJob puts a hidden job back on the board.
 func (h *Handler) unhideJob(c *fiber.Ctx) error {
-	return h.changeJobAsAdmin(c, "job.unhide", "reason", "shown again",
+	return h.changeJobAsAdmin(c, h.adminJobsPage(), "job.unhide", "reason", "shown again",
 		func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error) {
 			return models.UnhideJob(ctx, tx, id, h.now())
 		}, "“%s” is back on the board.")
 }
 
-// changeJobAsAdmin runs one admin change of a job from the jobs page: the
-// field's value is the change's input and its audit reason; a bad value
-// re-renders the page with the message beside that job's field.
-func (h *Handler) changeJobAsAdmin(c *fiber.Ctx, action, fieldName, doing string,
+// adminPage is a page of admin actions on jobs: where an action returns to,
+// and how the page is drawn again around a refused value.
+type adminPage struct {
+	path   string
+	render func(c *fiber.Ctx, status int, f *form) error
+}
+
+func (h *Handler) adminJobsPage() adminPage { return adminPage{"/admin/jobs", h.renderAdminJobs} }
+
+// changeJobAsAdmin runs one admin change of a job from page: the field's
+// value is the change's input and its audit reason; a bad value re-renders
+// the page with the message beside that job's field.
+func (h *Handler) changeJobAsAdmin(c *fiber.Ctx, page adminPage, action, fieldName, doing string,
 	change func(ctx context.Context, tx bun.Tx, id int64, value string) (*models.Job, error), flash string) error {
 	id, err := paramID(c)
 	if err != nil {
@@ -136,12 +145,12 @@ func (h *Handler) changeJobAsAdmin(c *fiber.Ctx, action, fieldName, doing string
 		return err
 	})
 	if v, ok := models.AsValidation(err); ok {
-		return h.renderAdminJobs(c, fiber.StatusUnprocessableEntity, f.failed(v))
+		return page.render(c, fiber.StatusUnprocessableEntity, f.failed(v))
 	}
 	if err != nil {
 		return jobChangeError(err, doing)
 	}
-	return redirect(c, "/admin/jobs", fmt.Sprintf(flash, j.Title))
+	return redirect(c, page.path, fmt.Sprintf(flash, j.Title))
 }
 
 // adminUsers searches accounts by email or name.
@@ -181,14 +190,8 @@ func (h *Handler) banUser(c *fiber.Ctx) error {
 
 // unbanUser lifts a ban and brings back the jobs it hid.
 func (h *Handler) unbanUser(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	var u *models.User
-	err = h.audited(c, "user.unban", "user", id, "", func(ctx context.Context, tx bun.Tx) error {
-		u, err = models.UnbanUser(ctx, tx, id, h.now())
-		return err
+	u, err := auditedOnID(h, c, "user.unban", "user", func(ctx context.Context, tx bun.Tx, id int64) (*models.User, error) {
+		return models.UnbanUser(ctx, tx, id, h.now())
 	})
 	if err != nil {
 		return err
@@ -199,19 +202,9 @@ func (h *Handler) unbanUser(c *fiber.Ctx) error {
 // setAdmin grants (value=1) or revokes (value=0) the admin role; an admin
 // cannot revoke their own.
 func (h *Handler) setAdmin(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	grant := c.FormValue("value") == "1"
-	action, done := "user.admin_revoke", " is no longer an admin."
-	if grant {
-		action, done = "user.admin_grant", " is an admin."
-	}
-	var u *models.User
-	err = h.audited(c, action, "user", id, "", func(ctx context.Context, tx bun.Tx) error {
-		u, err = models.SetAdmin(ctx, tx, currentUser(c).ID, id, grant)
-		return err
+	grant, action, done := switched(c, "user.admin_grant", " is an admin.", "user.admin_revoke", " is no longer an admin.")
+	u, err := auditedOnID(h, c, action, "user", func(ctx context.Context, tx bun.Tx, id int64) (*models.User, error) {
+		return models.SetAdmin(ctx, tx, currentUser(c).ID, id, grant)
 	})
 	if errors.Is(err, models.ErrForbidden) {
 		return fail(fiber.StatusConflict, "You cannot revoke your own admin role. Ask another admin.")
@@ -233,14 +226,8 @@ func (h *Handler) adminCompanies(c *fiber.Ctx) error {
 
 // verifyCompany records that an admin checked the company's email domain.
 func (h *Handler) verifyCompany(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	var co *models.Company
-	err = h.audited(c, "company.verify", "company", id, "", func(ctx context.Context, tx bun.Tx) error {
-		co, err = models.VerifyCompanyDomain(ctx, tx, id, h.now())
-		return err
+	co, err := auditedOnID(h, c, "company.verify", "company", func(ctx context.Context, tx bun.Tx, id int64) (*models.Company, error) {
+		return models.VerifyCompanyDomain(ctx, tx, id, h.now())
 	})
 	if errors.Is(err, models.ErrDomainNotVerifiable) {
 		return fail(fiber.StatusConflict, models.UnverifiableDomainMessage)
@@ -253,19 +240,10 @@ func (h *Handler) verifyCompany(c *fiber.Ctx) error {
 
 // trustCompany marks a company trusted (value=1: its jobs skip review) or not.
 func (h *Handler) trustCompany(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	trusted := c.FormValue("value") == "1"
-	action, done := "company.untrust", " is no longer trusted."
-	if trusted {
-		action, done = "company.trust", " is trusted: its jobs skip review."
-	}
-	var co *models.Company
-	err = h.audited(c, action, "company", id, "", func(ctx context.Context, tx bun.Tx) error {
-		co, err = models.SetCompanyTrusted(ctx, tx, id, trusted, h.now())
-		return err
+	trusted, action, done := switched(c, "company.trust", " is trusted: its jobs skip review.",
+		"company.untrust", " is no longer trusted.")
+	co, err := auditedOnID(h, c, action, "company", func(ctx context.Context, tx bun.Tx, id int64) (*models.Company, error) {
+		return models.SetCompanyTrusted(ctx, tx, id, trusted, h.now())
 	})
 	if err != nil {
 		return err

@@ -131,14 +131,7 @@ func (h *Handler) updateAlert(c *fiber.Ctx) error {
 
 // deleteAlert deletes a saved search; only its owner may.
 func (h *Handler) deleteAlert(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	if err := models.DeleteAlert(c.UserContext(), h.DB, currentUser(c).ID, id); err != nil {
-		return err
-	}
-	return redirect(c, "/alerts", "Alert deleted.")
+	return h.deleteOwn(c, models.DeleteAlert, "/alerts", "Alert deleted.")
 }
 
 // unsubscribeAlert is the link in every alert. GET asks to confirm with a

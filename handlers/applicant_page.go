@@ -55,14 +55,11 @@ func (h *Handler) renderApplication(c *fiber.Ctx, status int, a *models.Applicat
 	if err != nil {
 		return err
 	}
-	p := applicationPage{Application: a, Notes: notes, Row: pipelineRow(c, *row, a.Job, c.Path())}
 	undos, err := models.PendingUndos(ctx, h.DB, a.JobID, h.now())
 	if err != nil {
 		return err
 	}
-	if u, ok := undos[a.ID]; ok {
-		p.Row.Undo = &u
-	}
+	p := applicationPage{Application: a, Notes: notes, Row: pipelineRow(c, *row, a.Job, c.Path(), undos)}
 	if a.ResumeID != 0 {
 		p.Resume, err = models.ResumeByID(ctx, h.DB, a.ResumeID)
 		if errors.Is(err, models.ErrNotFound) {

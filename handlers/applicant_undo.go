@@ -41,19 +41,12 @@ func (h *Handler) renderApplicantRow(c *fiber.Ctx, a *models.Application, refusa
 	if err != nil {
 		return err
 	}
-	undos, err := models.PendingUndos(ctx, h.DB, a.JobID, h.now())
+	counts, undos, err := h.pipelineState(ctx, a.JobID)
 	if err != nil {
 		return err
 	}
-	counts, err := models.ApplicantCounts(ctx, h.DB, a.JobID)
-	if err != nil {
-		return err
-	}
-	r := pipelineRow(c, *row, a.Job, applicantsPath(a.JobID))
+	r := pipelineRow(c, *row, a.Job, applicantsPath(a.JobID), undos)
 	r.Error, r.Saved, r.Undone = refusal, saved && refusal == "", undone && refusal == ""
-	if u, ok := undos[a.ID]; ok {
-		r.Undo = &u
-	}
 	rows := []applicantRow{r}
 	if _, err := h.addCheckScores(c, a.JobID, rows, false); err != nil {
 		return err

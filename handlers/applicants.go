@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"strconv"
 
@@ -46,13 +47,28 @@ func applicantsPath(jobID int64) string {
 }
 
 // pipelineRow dresses a pipeline row for its template: the form's token,
-// the page to return to, and the offer to mark the job filled after a hire.
-func pipelineRow(c *fiber.Ctx, a models.Applicant, j *models.Job, back string) applicantRow {
+// the page to return to, the offer to mark the job filled after a hire,
+// and its last change while undos (the job's) can still take it back.
+func pipelineRow(c *fiber.Ctx, a models.Applicant, j *models.Job, back string, undos map[int64]models.StatusUndo) applicantRow {
 	row := applicantRow{Applicant: a, CSRF: csrfToken(c), Back: back}
 	if a.Status == models.AppHired && j.CanMarkFilled() {
 		row.FillJob = j.ID
 	}
+	if u, ok := undos[a.ID]; ok {
+		row.Undo = &u
+	}
 	return row
+}
+
+// pipelineState is what every view of a job's pipeline shows beside its
+// rows: the counts by status, and the changes that can still be undone.
+func (h *Handler) pipelineState(ctx context.Context, jobID int64) (map[string]int, map[int64]models.StatusUndo, error) {
+	counts, err := models.ApplicantCounts(ctx, h.DB, jobID)
+	if err != nil {
+		return nil, nil, err
+	}
+	undos, err := models.PendingUndos(ctx, h.DB, jobID, h.now())
+	return counts, undos, err
 }
 
 // listApplicants is a job's pipeline, for members of its company: every
@@ -75,11 +91,7 @@ func (h *Handler) renderApplicants(c *fiber.Ctx, status int, j *models.Job, f *f
 	if err != nil {
 		return err
 	}
-	counts, err := models.ApplicantCounts(ctx, h.DB, j.ID)
-	if err != nil {
-		return err
-	}
-	undos, err := models.PendingUndos(ctx, h.DB, j.ID, h.now())
+	counts, undos, err := h.pipelineState(ctx, j.ID)
 	if err != nil {
 		return err
 	}
@@ -91,11 +103,7 @@ func (h *Handler) renderApplicants(c *fiber.Ctx, status int, j *models.Job, f *f
 		Statuses: models.PipelineStatuses, Hired: counts[models.AppHired] > 0 && j.CanMarkFilled(),
 		Bar: pipelineCounts(j, counts, filter)}
 	for _, a := range list {
-		row := pipelineRow(c, a, j, back)
-		if u, ok := undos[a.ID]; ok {
-			row.Undo = &u
-		}
-		p.Rows = append(p.Rows, row)
+		p.Rows = append(p.Rows, pipelineRow(c, a, j, back, undos))
 	}
 	if c.Query("sort") == "score" {
 		p.Sort = "score"

@@ -20,38 +20,29 @@ type applyPage struct {
 	Check     checkNotice    // the skills check that follows, if any
 }
 
-// errQuarantined is applyJob's answer for a job that would take
-// applications here but is hidden pending review.
-var errQuarantined = errors.New("job quarantined")
-
-// applyJob loads the job of the :id route when it takes applications on
-// this site; a quarantined one comes with errQuarantined (see applyPaused),
+// withApplyJob runs do with the job of the :id route when it takes
+// applications on this site. A quarantined one shows applyPaused instead;
 // any other job answers 404 here.
-func (h *Handler) applyJob(c *fiber.Ctx) (*models.Job, error) {
+func (h *Handler) withApplyJob(c *fiber.Ctx, do func(c *fiber.Ctx, j *models.Job) error) error {
 	j, err := h.jobOfRoute(c)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if j.Quarantined() && j.Live(h.now()) && j.ApplyMethod == "onsite" {
-		return j, errQuarantined
+		return h.applyPaused(c, j)
 	}
 	if !j.TakesApplications(h.now()) {
-		return nil, fiber.ErrNotFound
+		return fiber.ErrNotFound
 	}
-	return j, nil
+	return do(c, j)
 }
 
 // newApplication shows the apply form: a cover note and the profile's
 // resume or a new file; or when they applied already, since when.
 func (h *Handler) newApplication(c *fiber.Ctx) error {
-	j, err := h.applyJob(c)
-	if errors.Is(err, errQuarantined) {
-		return h.applyPaused(c, j)
-	}
-	if err != nil {
-		return err
-	}
-	return h.renderApplyForm(c, fiber.StatusOK, j, nil, false)
+	return h.withApplyJob(c, func(c *fiber.Ctx, j *models.Job) error {
+		return h.renderApplyForm(c, fiber.StatusOK, j, nil, false)
+	})
 }
 
 func (h *Handler) renderApplyForm(c *fiber.Ctx, status int, j *models.Job, f *form, fileSent bool) error {
@@ -79,14 +70,9 @@ func (h *Handler) renderApplyForm(c *fiber.Ctx, status int, j *models.Job, f *fo
 // the application counted on the job, and the candidate and every member
 // of the company emailed, all in one transaction. A second application to
 // the same job shows when the first was sent.
-func (h *Handler) createApplication(c *fiber.Ctx) error {
-	j, err := h.applyJob(c)
-	if errors.Is(err, errQuarantined) {
-		return h.applyPaused(c, j)
-	}
-	if err != nil {
-		return err
-	}
+func (h *Handler) createApplication(c *fiber.Ctx) error { return h.withApplyJob(c, h.sendApplication) }
+
+func (h *Handler) sendApplication(c *fiber.Ctx, j *models.Job) error {
 	f := readForm(c, "cover_note", "make_current")
 	name, data, err := readUpload(c, "resume_file", models.MaxResumeBytes)
 	if err != nil {

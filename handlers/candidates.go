@@ -14,6 +14,15 @@ type candidateSearch struct {
 	Page     models.CandidatePage
 	NextURL  string // "" on the last page
 	FirstURL string // the first page, when this is a later one
+	Groups   []filterGroup
+}
+
+// filterGroup is one folding list of checkboxes among a search's filters
+// (partials/filter_group).
+type filterGroup struct {
+	Name, Summary string
+	Options       []models.Term
+	Chosen        []string
 }
 
 // searchCandidates lets admins and members of a company that unlocks
@@ -33,7 +42,11 @@ func (h *Handler) searchCandidates(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := candidateSearch{Filter: f, Page: page}
+	data := candidateSearch{Filter: f, Page: page, Groups: []filterGroup{
+		{"credential", "Credential", models.Credentials, f.Credentials},
+		{"specialty", "Specialty", models.Specialties, f.Specialties},
+		{"setting", "Setting", models.Settings, f.Settings},
+	}}
 	if page.Next != "" {
 		data.NextURL = candidateSearchURL(f, page.Next)
 	}

@@ -29,15 +29,11 @@ func (h *Handler) confirmFillJob(c *fiber.Ctx) error {
 	if !j.CanMarkFilled() {
 		return jobChangeError(&models.TransitionError{From: j.Status, To: models.JobFilled}, "marked filled")
 	}
-	return h.render(c, fiber.StatusOK, "confirm/show", "Mark “"+j.Title+"” filled?", nil, confirmPage{
-		Heading: "Mark “" + j.Title + "” as filled?",
-		Lines: []string{
-			"The job leaves search, saved-search alerts and the sitemap, and stops taking applications.",
-			"Its page stays readable with a “This position has been filled” notice.",
-			"Applicants and their statuses stay as they are.",
-			"Changed your mind? You can reopen it from your jobs within 7 days, until it would have expired (" + models.DayText(j.ExpiresAt) + ").",
-		},
-		Action: "/jobs/" + strconv.FormatInt(j.ID, 10) + "/fill", Button: "Mark filled", Back: "/employer"})
+	page := endJobPage(j, "fill",
+		"The job leaves search, saved-search alerts and the sitemap, and stops taking applications.",
+		"Its page stays readable with a “This position has been filled” notice.")
+	page.Heading, page.Button = "Mark “"+j.Title+"” as filled?", "Mark filled"
+	return h.render(c, fiber.StatusOK, "confirm/show", "Mark “"+j.Title+"” filled?", nil, page)
 }
 
 // confirmCloseJob asks before taking a live job down.
@@ -49,25 +45,30 @@ func (h *Handler) confirmCloseJob(c *fiber.Ctx) error {
 	if j.Status != models.JobActive {
 		return jobChangeError(&models.TransitionError{From: j.Status, To: models.JobWithdrawn}, "closed")
 	}
-	return h.render(c, fiber.StatusOK, "confirm/show", "Take down “"+j.Title+"”?", nil, confirmPage{
-		Heading: "Take down “" + j.Title + "”?",
-		Lines: []string{
-			"The job leaves the site at once: its page answers that it is gone, and nobody can apply.",
-			"The posting is not refunded.",
-			"Applicants and their statuses stay as they are.",
-			"Changed your mind? You can reopen it from your jobs within 7 days, until it would have expired (" + models.DayText(j.ExpiresAt) + ").",
-		},
-		Action: "/jobs/" + strconv.FormatInt(j.ID, 10) + "/close", Button: "Take the job down", Danger: true, Back: "/employer"})
+	page := endJobPage(j, "close",
+		"The job leaves the site at once: its page answers that it is gone, and nobody can apply.",
+		"The posting is not refunded.")
+	page.Heading, page.Button, page.Danger = "Take down “"+j.Title+"”?", "Take the job down", true
+	return h.render(c, fiber.StatusOK, "confirm/show", page.Heading, nil, page)
+}
+
+// endJobPage is the confirm page of filling or closing j (posted to
+// /jobs/:id/step): what happens (effects), then what both keep: the
+// applicants, and 7 days to change one's mind.
+func endJobPage(j *models.Job, step string, effects ...string) confirmPage {
+	return confirmPage{
+		Lines: append(effects, "Applicants and their statuses stay as they are.",
+			"Changed your mind? You can reopen it from your jobs within 7 days, until it would have expired ("+models.DayText(j.ExpiresAt)+")."),
+		Action: "/jobs/" + strconv.FormatInt(j.ID, 10) + "/" + step,
+		Back:   "/employer",
+	}
 }
 
 // reopenJob puts a job filled or closed in the last 7 days back up.
 func (h *Handler) reopenJob(c *fiber.Ctx) error {
-	j, err := h.jobForMember(c, false)
+	j, err := h.changeJobAsMember(c, models.ReopenJob, "reopened")
 	if err != nil {
 		return err
-	}
-	if _, err := models.ReopenJob(c.UserContext(), h.DB, j.ID, h.now()); err != nil {
-		return jobChangeError(err, "reopened")
 	}
 	return redirect(c, "/employer", "Reopened “"+j.Title+"”. It is live again until "+models.DayText(j.ExpiresAt)+".")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
@@ -102,26 +103,35 @@ func (h *Handler) submitJob(c *fiber.Ctx) error {
 
 // closeJob takes a live job down early (it is withdrawn, not deleted).
 func (h *Handler) closeJob(c *fiber.Ctx) error {
-	j, err := h.jobForMember(c, false)
+	j, err := h.changeJobAsMember(c, models.WithdrawJob, "closed")
 	if err != nil {
 		return err
-	}
-	if _, err := models.WithdrawJob(c.UserContext(), h.DB, j.ID, h.now()); err != nil {
-		return jobChangeError(err, "closed")
 	}
 	return redirect(c, "/employer", "Closed “"+j.Title+"”. It is no longer on the site.")
 }
 
 // markJobFilled closes a live or expired job as filled; its page stays up.
 func (h *Handler) markJobFilled(c *fiber.Ctx) error {
-	j, err := h.jobForMember(c, false)
+	j, err := h.changeJobAsMember(c, models.MarkJobFilled, "marked filled")
 	if err != nil {
 		return err
 	}
-	if _, err := models.MarkJobFilled(c.UserContext(), h.DB, j.ID, h.now()); err != nil {
-		return jobChangeError(err, "marked filled")
-	}
 	return redirect(c, "/employer", "Marked “"+j.Title+"” as filled.")
+}
+
+// changeJobAsMember runs change, one of the lifecycle steps a member of the
+// company takes, on the route's job; it returns the job as it was before,
+// or the refusal in words (doing is the step's past participle).
+func (h *Handler) changeJobAsMember(c *fiber.Ctx,
+	change func(ctx context.Context, db bun.IDB, id int64, now time.Time) (*models.Job, error), doing string) (*models.Job, error) {
+	j, err := h.jobForMember(c, false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := change(c.UserContext(), h.DB, j.ID, h.now()); err != nil {
+		return nil, jobChangeError(err, doing)
+	}
+	return j, nil
 }
 
 // duplicateJob copies any job of the company into a new draft and opens it.

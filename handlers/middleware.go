@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"careercenter/models"
 )
@@ -77,11 +78,8 @@ func (h *Handler) loadUser(c *fiber.Ctx) error {
 
 // sessionUser is the account signed in by the request's session, or nil.
 func (h *Handler) sessionUser(c *fiber.Ctx) (*models.User, error) {
-	if c.Cookies(SessionCookie) == "" {
-		return nil, nil
-	}
-	sess, err := h.Sessions.Get(c)
-	if err != nil {
+	sess, err := h.existingSession(c)
+	if sess == nil || err != nil {
 		return nil, err
 	}
 	uid, _ := sess.Get(sessUserID).(int64)
@@ -100,6 +98,15 @@ func (h *Handler) sessionUser(c *fiber.Ctx) (*models.User, error) {
 		return nil, nil
 	}
 	return u, nil
+}
+
+// existingSession is the request's session, or nil when the browser sent
+// no session cookie: reading a session must not start one.
+func (h *Handler) existingSession(c *fiber.Ctx) (*session.Session, error) {
+	if c.Cookies(SessionCookie) == "" {
+		return nil, nil
+	}
+	return h.Sessions.Get(c)
 }
 
 func currentUser(c *fiber.Ctx) *models.User {

@@ -62,12 +62,12 @@ func (h *Handler) keepOAuth(c *fiber.Ctx, p pendingOAuth) error {
 // even compared, so no callback can be used twice. A browser without a
 // session gets no new one.
 func (h *Handler) takeOAuth(c *fiber.Ctx, provider, state string) (*pendingOAuth, error) {
-	if c.Cookies(SessionCookie) == "" {
-		return nil, expiredSignIn
-	}
-	sess, err := h.Sessions.Get(c)
+	sess, err := h.existingSession(c)
 	if err != nil {
 		return nil, err
+	}
+	if sess == nil {
+		return nil, expiredSignIn
 	}
 	raw, _ := sess.Get(sessOAuth).(string)
 	if raw == "" {

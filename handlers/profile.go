@@ -29,13 +29,7 @@ const (
 
 // editProfile shows the signed-in person's profile, credentials and resumes.
 func (h *Handler) editProfile(c *fiber.Ctx) error {
-	p, err := models.ProfileByUser(c.UserContext(), h.DB, currentUser(c).ID)
-	if errors.Is(err, models.ErrNotFound) {
-		p = nil
-	} else if err != nil {
-		return err
-	}
-	return h.renderProfile(c, fiber.StatusOK, models.InputFromProfile(p), nil)
+	return h.renderSavedProfile(c, fiber.StatusOK, nil)
 }
 
 // saveProfile creates or replaces the profile from the form.
@@ -101,14 +95,14 @@ func (h *Handler) renderProfile(c *fiber.Ctx, status int, in models.ProfileInput
 	return h.render(c, status, "profile/edit", "Your profile", f, d)
 }
 
-// renderProfileWith draws the profile page as saved, with f (a credential
-// or resume form) sent back.
-func (h *Handler) renderProfileWith(c *fiber.Ctx, f *form) error {
+// renderSavedProfile draws the profile page as saved, with f (a
+// credential or resume form sent back) or nil.
+func (h *Handler) renderSavedProfile(c *fiber.Ctx, status int, f *form) error {
 	p, err := models.ProfileByUser(c.UserContext(), h.DB, currentUser(c).ID)
 	if errors.Is(err, models.ErrNotFound) {
 		p = nil
 	} else if err != nil {
 		return err
 	}
-	return h.renderProfile(c, fiber.StatusUnprocessableEntity, models.InputFromProfile(p), f)
+	return h.renderProfile(c, status, models.InputFromProfile(p), f)
 }

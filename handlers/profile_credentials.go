@@ -15,7 +15,7 @@ func (h *Handler) addCredential(c *fiber.Ctx) error {
 	in := models.CredentialInput{Credential: f.Get("credential"), Number: f.Get("number"), Year: f.Get("year")}
 	pc, err := models.AddCredential(c.UserContext(), h.DB, currentUser(c).ID, in, h.now())
 	if v, ok := models.AsValidation(err); ok {
-		return h.renderProfileWith(c, f.failed(v))
+		return h.renderSavedProfile(c, fiber.StatusUnprocessableEntity, f.failed(v))
 	}
 	if err != nil {
 		return err
@@ -26,14 +26,7 @@ func (h *Handler) addCredential(c *fiber.Ctx) error {
 // deleteCredential removes one of the signed-in person's credentials; any
 // other id is 404.
 func (h *Handler) deleteCredential(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	if err := models.DeleteCredential(c.UserContext(), h.DB, currentUser(c).ID, id); err != nil {
-		return err
-	}
-	return redirect(c, "/profile#credentials", "Credential deleted.")
+	return h.deleteOwn(c, models.DeleteCredential, "/profile#credentials", "Credential deleted.")
 }
 
 // verifyCredential lets an admin mark a credential verified (the admin

@@ -2,11 +2,13 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 
 	"careercenter/models"
 )
@@ -22,7 +24,7 @@ func (h *Handler) uploadResume(c *fiber.Ctx) error {
 	}
 	_, err = models.SaveResume(c.UserContext(), h.DB, h.Files, currentUser(c).ID, name, data, true)
 	if v, ok := models.AsValidation(err); ok {
-		return h.renderProfileWith(c, f.failed(v))
+		return h.renderSavedProfile(c, fiber.StatusUnprocessableEntity, f.failed(v))
 	}
 	if err != nil {
 		return err
@@ -49,14 +51,9 @@ func (h *Handler) downloadOwnResume(c *fiber.Ctx) error {
 
 // deleteResume removes one of the signed-in person's resumes and its file.
 func (h *Handler) deleteResume(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	if err := models.DeleteResume(c.UserContext(), h.DB, h.Files, currentUser(c).ID, id); err != nil {
-		return err
-	}
-	return redirect(c, "/profile#resumes", "Resume deleted.")
+	return h.deleteOwn(c, func(ctx context.Context, db bun.IDB, userID, id int64) error {
+		return models.DeleteResume(ctx, db, h.Files, userID, id)
+	}, "/profile#resumes", "Resume deleted.")
 }
 
 // exportData downloads everything kept about the signed-in person: a zip

@@ -10,8 +10,18 @@ import (
 
 // newRegistration shows the sign-up form.
 func (h *Handler) newRegistration(c *fiber.Ctx) error {
-	f := &form{Values: map[string]string{"account_type": c.Query("as", models.AccountCoder)}}
+	f := &form{Values: map[string]string{"account_type": signUpType(c.Query("as"))}}
 	return h.render(c, fiber.StatusOK, "auth/register", "Create your account", f, h.oauthButtons(""))
+}
+
+// signUpType is the account type the sign-up form shows chosen: employer
+// when asked for, else coder (the welcome page after a provider's sign-up
+// shows none chosen until one is).
+func signUpType(asked string) string {
+	if asked == models.AccountEmployer {
+		return asked
+	}
+	return models.AccountCoder
 }
 
 // createRegistration creates an unverified account and mails the link. An
@@ -24,6 +34,7 @@ func (h *Handler) createRegistration(c *fiber.Ctx) error {
 
 	newUser, err := h.Mail.Register(c.UserContext(), h.DB, reg)
 	if v, ok := models.AsValidation(err); ok {
+		f.Values["account_type"] = signUpType(f.Get("account_type"))
 		return h.render(c, fiber.StatusUnprocessableEntity, "auth/register", "Create your account", f.failed(v), h.oauthButtons(""))
 	}
 	if err != nil {
@@ -54,11 +65,11 @@ func (h *Handler) verifyEmail(c *fiber.Ctx) error {
 
 // newVerificationResend asks for the address to send a new link to.
 func (h *Handler) newVerificationResend(c *fiber.Ctx) error {
-	return h.render(c, fiber.StatusOK, "auth/resend", "Resend the verification link", nil, nil)
+	return h.render(c, fiber.StatusOK, "auth/email_link", verificationResendPage.Title, nil, verificationResendPage)
 }
 
 // resendVerification sends a new link when an unverified account has that
 // address, and answers the same way in every case.
 func (h *Handler) resendVerification(c *fiber.Ctx) error {
-	return h.mailLinkForm(c, "auth/resend", "Resend the verification link", false, h.Mail.ResendVerification)
+	return h.mailLinkForm(c, verificationResendPage, h.Mail.ResendVerification)
 }

@@ -3,11 +3,13 @@ package handlers
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
 	"careercenter/models"
+	"careercenter/models/email"
 )
 
 // adminHome is the dashboard: what waits for an admin, and how big the site is.
@@ -55,21 +57,17 @@ func (h *Handler) renderReviewQueue(c *fiber.Ctx, status int, f *form) error {
 
 // approveJob publishes a job and tells its author, in one transaction.
 func (h *Handler) approveJob(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	var j *models.Job
-	err = h.audited(c, "job.approve", "job", id, "", func(ctx context.Context, tx bun.Tx) error {
-		if j, err = models.ApproveJob(ctx, tx, id, h.now()); err != nil {
-			return err
+	j, err := auditedOnID(h, c, "job.approve", "job", func(ctx context.Context, tx bun.Tx, id int64) (*models.Job, error) {
+		j, err := models.ApproveJob(ctx, tx, id, h.now())
+		if err != nil {
+			return nil, err
 		}
 		if h.Figures != nil {
 			if err := h.Figures.QueueRefresh(ctx, tx); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		return h.Mail.TellJobAuthor(ctx, tx, j, h.Mail.JobApproved)
+		return j, h.Mail.TellJobAuthor(ctx, tx, j, h.Mail.JobApproved)
 	})
 	if err != nil {
 		return jobChangeError(err, "approved")
@@ -80,24 +78,29 @@ func (h *Handler) approveJob(c *fiber.Ctx) error {
 // rejectJob turns a job down with the reason its author is emailed; the
 // reason is required.
 func (h *Handler) rejectJob(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	f := readForm(c, "reason")
-	f.Name = "reject-" + strconv.FormatInt(id, 10)
-	var j *models.Job
-	err = h.audited(c, "job.reject", "job", id, f.Get("reason"), func(ctx context.Context, tx bun.Tx) error {
-		if j, err = models.RejectJob(ctx, tx, id, f.Get("reason"), h.now()); err != nil {
-			return err
+	return h.changeJobAsAdmin(c, h.reviewPage(), "job.reject", "reason", "rejected",
+		h.tellingAuthor(models.RejectJob, h.Mail.JobRejected), "Rejected “%s”. Its author has been told why.")
+}
+
+// askForChanges sends a job in review back to its author as a draft, with
+// the note emailed to them.
+func (h *Handler) askForChanges(c *fiber.Ctx) error {
+	return h.changeJobAsAdmin(c, h.reviewPage(), "job.changes", "note", "sent back for changes",
+		h.tellingAuthor(models.AskForChanges, h.Mail.JobChangesRequested), "Sent “%s” back to its author with your note.")
+}
+
+func (h *Handler) reviewPage() adminPage { return adminPage{"/admin/review", h.renderReviewQueue} }
+
+// tellingAuthor is a review decision with a note (change) followed, in its
+// transaction, by the email build makes for the job's author.
+func (h *Handler) tellingAuthor(change func(ctx context.Context, db bun.IDB, id int64, note string, now time.Time) (*models.Job, error),
+	build func(author *models.User, j *models.Job) (email.Email, error),
+) func(ctx context.Context, tx bun.Tx, id int64, note string) (*models.Job, error) {
+	return func(ctx context.Context, tx bun.Tx, id int64, note string) (*models.Job, error) {
+		j, err := change(ctx, tx, id, note, h.now())
+		if err != nil {
+			return nil, err
 		}
-		return h.Mail.TellJobAuthor(ctx, tx, j, h.Mail.JobRejected)
-	})
-	if v, ok := models.AsValidation(err); ok {
-		return h.renderReviewQueue(c, fiber.StatusUnprocessableEntity, f.failed(v))
+		return j, h.Mail.TellJobAuthor(ctx, tx, j, build)
 	}
-	if err != nil {
-		return jobChangeError(err, "rejected")
-	}
-	return redirect(c, "/admin/review", "Rejected “"+j.Title+"”. Its author has been told why.")
 }

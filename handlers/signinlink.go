@@ -56,16 +56,10 @@ type signInLinkPage struct {
 // showSignInLink asks the owner to confirm before the link is spent, so a
 // mail scanner that opens links does not use it up.
 func (h *Handler) showSignInLink(c *fiber.Ctx) error {
-	token := c.Query("token")
-	ok, err := models.TokenValid(c.UserContext(), h.DB, models.PurposeSignIn, token)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return h.signInLinkInvalid(c)
-	}
-	return h.render(c, fiber.StatusOK, "auth/sign_in_link", "Sign in", nil,
-		signInLinkPage{Token: token, Next: localPath(c.Query("next"), "")})
+	return h.withLiveLink(c, models.PurposeSignIn, h.signInLinkInvalid, func(token string) error {
+		return h.render(c, fiber.StatusOK, "auth/sign_in_link", "Sign in", nil,
+			signInLinkPage{Token: token, Next: localPath(c.Query("next"), "")})
+	})
 }
 
 // useSignInLink spends the link and signs its owner in. The back-off on

@@ -44,11 +44,7 @@ func ResetPassword(ctx context.Context, db bun.IDB, secret, next string) (*User,
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	t, err := UseUserToken(ctx, db, PurposeResetPassword, secret)
-	if err != nil {
-		return nil, err
-	}
-	u, err := UserByID(ctx, db, t.UserID)
+	u, _, err := spendUserToken(ctx, db, PurposeResetPassword, secret)
 	if err != nil {
 		return nil, err
 	}
@@ -83,11 +79,7 @@ func RequestEmailChange(ctx context.Context, db bun.IDB, u *User, newEmail, pass
 // ConfirmEmailChange spends a change link and moves the account to the new
 // address, verified. It returns the account and its old address.
 func ConfirmEmailChange(ctx context.Context, db bun.IDB, secret string) (*User, string, error) {
-	t, err := UseUserToken(ctx, db, PurposeChangeEmail, secret)
-	if err != nil {
-		return nil, "", err
-	}
-	u, err := UserByID(ctx, db, t.UserID)
+	u, t, err := spendUserToken(ctx, db, PurposeChangeEmail, secret)
 	if err != nil {
 		return nil, "", err
 	}

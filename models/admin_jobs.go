@@ -40,19 +40,7 @@ var JobStatuses = []string{JobDraft, JobPendingPayment, JobPendingReview, JobAct
 // the note of what to change (kept as its rejection reason until it is
 // published).
 func AskForChanges(ctx context.Context, db bun.IDB, id int64, note string, now time.Time) (*Job, error) {
-	note = strings.TrimSpace(note)
-	switch {
-	case note == "":
-		return nil, ValidationErrors{"note": "Say what to change."}
-	case len([]rune(note)) > 2000:
-		return nil, ValidationErrors{"note": "Use at most 2,000 characters."}
-	}
-	return changeJob(ctx, db, id, JobDraft, []string{JobPendingReview},
-		func(ctx context.Context, tx bun.Tx, j *Job) error {
-			j.Status = JobDraft
-			j.RejectionReason = note
-			return saveJobState(ctx, tx, j, now)
-		})
+	return sendBack(ctx, db, id, JobDraft, "note", note, "Say what to change.", now)
 }
 
 // FeatureJobUntil features a live job until a date (not past its expiry).

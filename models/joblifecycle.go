@@ -194,18 +194,27 @@ func ApproveJob(ctx context.Context, db bun.IDB, id int64, now time.Time) (*Job,
 
 // RejectJob turns a job down with a reason its employer is told.
 func RejectJob(ctx context.Context, db bun.IDB, id int64, reason string, now time.Time) (*Job, error) {
-	reason = strings.TrimSpace(reason)
+	return sendBack(ctx, db, id, JobRejected, "reason", reason, "Say why, so the employer can fix it.", now)
+}
+
+// sendBack moves a job in review to status to (rejected, or a draft to
+// change) with the reviewer's note for its author, kept as its rejection
+// reason. The note is required: missing is the message when it is empty.
+func sendBack(ctx context.Context, db bun.IDB, id int64, to, field, note, missing string, now time.Time) (*Job, error) {
+	note = strings.TrimSpace(note)
 	switch {
-	case reason == "":
-		return nil, ValidationErrors{"reason": "Say why, so the employer can fix it."}
-	case len([]rune(reason)) > 2000:
-		return nil, ValidationErrors{"reason": "Use at most 2,000 characters."}
+	case note == "":
+		return nil, ValidationErrors{field: missing}
+	case len([]rune(note)) > 2000:
+		return nil, ValidationErrors{field: "Use at most 2,000 characters."}
 	}
-	return changeJob(ctx, db, id, JobRejected, []string{JobPendingReview},
+	return changeJob(ctx, db, id, to, []string{JobPendingReview},
 		func(ctx context.Context, tx bun.Tx, j *Job) error {
-			j.Status = JobRejected
-			j.RejectionReason = reason
-			j.ClosedAt = now
+			j.Status = to
+			j.RejectionReason = note
+			if to == JobRejected {
+				j.ClosedAt = now
+			}
 			return saveJobState(ctx, tx, j, now)
 		})
 }

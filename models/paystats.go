@@ -178,16 +178,22 @@ HAVING count(*) >= ?4`
 // RefreshPayGroups recomputes the pay aggregate as of now, in one
 // transaction: readers see the old figures until it commits.
 func RefreshPayGroups(ctx context.Context, db bun.IDB, now time.Time) error {
+	return refillTable(ctx, db, "pay_groups", payGroupsSQL, HoursPerYear, now, now.Add(-PayHistory), maxGroupDims, MinPaySample)
+}
+
+// refillTable replaces every row of an aggregate table with what insert
+// (run with args) writes, in one transaction. One refill at a time (a
+// periodic run and one after an approval may meet): the second waits, then
+// deletes what the first wrote.
+func refillTable(ctx context.Context, db bun.IDB, table, insert string, args ...any) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		// One refresh at a time (a periodic run and one after an approval may
-		// meet): the second waits, then deletes what the first wrote.
-		if _, err := tx.NewRaw(`LOCK TABLE pay_groups IN SHARE ROW EXCLUSIVE MODE`).Exec(ctx); err != nil {
+		if _, err := tx.NewRaw(`LOCK TABLE ? IN SHARE ROW EXCLUSIVE MODE`, bun.Ident(table)).Exec(ctx); err != nil {
 			return err
 		}
-		if _, err := tx.NewRaw(`DELETE FROM pay_groups`).Exec(ctx); err != nil {
+		if _, err := tx.NewRaw(`DELETE FROM ?`, bun.Ident(table)).Exec(ctx); err != nil {
 			return err
 		}
-		_, err := tx.NewRaw(payGroupsSQL, HoursPerYear, now, now.Add(-PayHistory), maxGroupDims, MinPaySample).Exec(ctx)
+		_, err := tx.NewRaw(insert, args...).Exec(ctx)
 		return err
 	})
 }

@@ -33,3 +33,16 @@ func scanPrepared(ctx context.Context, db bun.IDB, dest any, query string, args 
 	}
 	return db.NewSelect().DB().ScanRows(ctx, rows, dest)
 }
+
+// SQLTx is the database/sql transaction db is, or nil when db is not a
+// transaction: River's ...Tx calls take it, to insert jobs that run only if
+// the caller's change commits.
+func SQLTx(db bun.IDB) *sql.Tx {
+	switch tx := db.(type) {
+	case bun.Tx:
+		return tx.Tx
+	case *bun.Tx:
+		return tx.Tx
+	}
+	return nil
+}

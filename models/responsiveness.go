@@ -115,33 +115,27 @@ func markActed(ctx context.Context, db bun.IDB, applicationID int64, now time.Ti
 
 // RefreshResponsiveness recomputes every company's figure as of now.
 func RefreshResponsiveness(ctx context.Context, db bun.IDB, now time.Time) error {
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		// One refresh at a time, as for pay groups.
-		if _, err := tx.NewRaw(`LOCK TABLE company_responsiveness IN SHARE ROW EXCLUSIVE MODE`).Exec(ctx); err != nil {
-			return err
-		}
-		if _, err := tx.NewRaw(`DELETE FROM company_responsiveness`).Exec(ctx); err != nil {
-			return err
-		}
-		// An act recorded after now (a test's clock) has not happened yet.
-		_, err := tx.NewRaw(`
-			WITH a AS (
-				SELECT j.company_id,
-					CASE WHEN a.first_acted_at <= ?0 THEN extract(epoch FROM a.first_acted_at - a.created_at) / 86400
-						ELSE 'Infinity'::float8 END AS days
-				FROM applications a JOIN jobs j ON j.id = a.job_id
-				WHERE j.apply_method = 'onsite' AND a.created_at > ?1 AND a.created_at <= ?2
-					AND NOT (a.status = 'withdrawn' AND (a.first_acted_at IS NULL OR a.first_acted_at > ?0))
-			)
-			INSERT INTO company_responsiveness (company_id, applications, answered, answer_rate, median_days, refreshed_at)
-			SELECT company_id, count(*), count(*) FILTER (WHERE days <= 14),
-				(count(*) FILTER (WHERE days <= 14))::real / count(*),
-				nullif(percentile_disc(0.5) WITHIN GROUP (ORDER BY days), 'Infinity'::float8), ?0
-			FROM a GROUP BY company_id`,
-			now, now.Add(-AnswerWindow), now.Add(-AnswerDeadline)).Exec(ctx)
-		return err
-	})
+	return refillTable(ctx, db, "company_responsiveness", responsivenessSQL,
+		now, now.Add(-AnswerWindow), now.Add(-AnswerDeadline))
 }
+
+// responsivenessSQL writes every company's figure as of ?0 from the
+// applications of (?1, ?2]. An act recorded after now (a test's clock) has
+// not happened yet.
+const responsivenessSQL = `
+WITH a AS (
+	SELECT j.company_id,
+		CASE WHEN a.first_acted_at <= ?0 THEN extract(epoch FROM a.first_acted_at - a.created_at) / 86400
+			ELSE 'Infinity'::float8 END AS days
+	FROM applications a JOIN jobs j ON j.id = a.job_id
+	WHERE j.apply_method = 'onsite' AND a.created_at > ?1 AND a.created_at <= ?2
+		AND NOT (a.status = 'withdrawn' AND (a.first_acted_at IS NULL OR a.first_acted_at > ?0))
+)
+INSERT INTO company_responsiveness (company_id, applications, answered, answer_rate, median_days, refreshed_at)
+SELECT company_id, count(*), count(*) FILTER (WHERE days <= 14),
+	(count(*) FILTER (WHERE days <= 14))::real / count(*),
+	nullif(percentile_disc(0.5) WITHIN GROUP (ORDER BY days), 'Infinity'::float8), ?0
+FROM a GROUP BY company_id`
 
 // ResponsivenessFor is a company's figure, nil when it has none.
 func ResponsivenessFor(ctx context.Context, db bun.IDB, companyID int64) (*Responsiveness, error) {

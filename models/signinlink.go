@@ -32,11 +32,7 @@ func IssueSignInLink(ctx context.Context, db bun.IDB, email string) (*User, stri
 // ErrNotFound when the link is unknown, spent, expired, or its account
 // can no longer sign in.
 func UseSignInLink(ctx context.Context, db bun.IDB, secret string) (*User, error) {
-	t, err := UseUserToken(ctx, db, PurposeSignIn, secret)
-	if err != nil {
-		return nil, err
-	}
-	u, err := UserByID(ctx, db, t.UserID)
+	u, _, err := spendUserToken(ctx, db, PurposeSignIn, secret)
 	if err != nil {
 		return nil, err
 	}

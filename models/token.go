@@ -84,6 +84,20 @@ func UseUserToken(ctx context.Context, db bun.IDB, purpose, secret string) (*Use
 	return t, nil
 }
 
+// spendUserToken spends a token as UseUserToken does and returns, with it,
+// the account it was issued to.
+func spendUserToken(ctx context.Context, db bun.IDB, purpose, secret string) (*User, *UserToken, error) {
+	t, err := UseUserToken(ctx, db, purpose, secret)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := UserByID(ctx, db, t.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return u, t, nil
+}
+
 // TokenValid reports whether a token could still be used, without spending it
 // (the reset form checks the link before asking for a new password).
 func TokenValid(ctx context.Context, db bun.IDB, purpose, secret string) (bool, error) {

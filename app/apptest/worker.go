@@ -38,13 +38,20 @@ func Workers(t testing.TB, d *app.DB, workers *river.Workers) *river.Client[pgx.
 	if err != nil {
 		t.Fatal(err)
 	}
+	Start(t, client, 5*time.Second)
+	return client
+}
+
+// Start starts a River client (a test's, or the app's worker) and stops it,
+// waiting up to stopWithin, when the test ends.
+func Start(t testing.TB, client *river.Client[pgx.Tx], stopWithin time.Duration) {
+	t.Helper()
 	if err := client.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), stopWithin)
 		defer cancel()
 		_ = client.Stop(ctx)
 	})
-	return client
 }

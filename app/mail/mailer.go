@@ -13,6 +13,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/uptrace/bun"
 
+	"careercenter/models"
 	"careercenter/models/email"
 )
 
@@ -44,12 +45,9 @@ func (m *Mailer) Queue(ctx context.Context, db bun.IDB, emails ...Email) error {
 		params[i] = river.InsertManyParams{Args: argsOf(e)}
 	}
 	var err error
-	switch tx := db.(type) {
-	case bun.Tx:
-		_, err = m.jobs.InsertManyTx(ctx, tx.Tx, params)
-	case *bun.Tx:
-		_, err = m.jobs.InsertManyTx(ctx, tx.Tx, params)
-	default:
+	if tx := models.SQLTx(db); tx != nil {
+		_, err = m.jobs.InsertManyTx(ctx, tx, params)
+	} else {
 		_, err = m.jobs.InsertMany(ctx, params)
 	}
 	if err != nil {

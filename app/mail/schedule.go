@@ -9,6 +9,8 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 	"github.com/uptrace/bun"
+
+	"careercenter/models"
 )
 
 // QueueAt is Queue for an email that waits until at, so the event that
@@ -18,12 +20,9 @@ func (m *Mailer) QueueAt(ctx context.Context, db bun.IDB, e Email, at time.Time)
 	var err error
 	opts := &river.InsertOpts{ScheduledAt: at}
 	var res *rivertype.JobInsertResult
-	switch tx := db.(type) {
-	case bun.Tx:
-		res, err = m.jobs.InsertTx(ctx, tx.Tx, args, opts)
-	case *bun.Tx:
-		res, err = m.jobs.InsertTx(ctx, tx.Tx, args, opts)
-	default:
+	if tx := models.SQLTx(db); tx != nil {
+		res, err = m.jobs.InsertTx(ctx, tx, args, opts)
+	} else {
 		res, err = m.jobs.Insert(ctx, args, opts)
 	}
 	if err != nil {
@@ -38,12 +37,9 @@ func (m *Mailer) QueueAt(ctx context.Context, db bun.IDB, e Email, at time.Time)
 func (m *Mailer) Cancel(ctx context.Context, db bun.IDB, jobID int64) (bool, error) {
 	var job *rivertype.JobRow
 	var err error
-	switch tx := db.(type) {
-	case bun.Tx:
-		job, err = m.jobs.JobCancelTx(ctx, tx.Tx, jobID)
-	case *bun.Tx:
-		job, err = m.jobs.JobCancelTx(ctx, tx.Tx, jobID)
-	default:
+	if tx := models.SQLTx(db); tx != nil {
+		job, err = m.jobs.JobCancelTx(ctx, tx, jobID)
+	} else {
 		job, err = m.jobs.JobCancel(ctx, jobID)
 	}
 	if errors.Is(err, rivertype.ErrNotFound) {

@@ -40,11 +40,18 @@ func (m *Mail) Register(ctx context.Context, db bun.IDB, reg models.Registration
 
 // sendVerification issues a verification link and queues it in tx.
 func (m *Mail) sendVerification(ctx context.Context, tx bun.IDB, u *models.User) error {
-	secret, tok, err := models.IssueUserToken(ctx, tx, u.ID, models.PurposeVerifyEmail, "")
+	return m.sendLink(ctx, tx, u, models.PurposeVerifyEmail, m.VerifyEmail)
+}
+
+// sendLink issues u a single-use link for purpose and queues, in tx, the
+// email build makes of it.
+func (m *Mail) sendLink(ctx context.Context, tx bun.IDB, u *models.User, purpose string,
+	build func(u *models.User, tokenID int64, secret string) (Email, error)) error {
+	secret, tok, err := models.IssueUserToken(ctx, tx, u.ID, purpose, "")
 	if err != nil {
 		return err
 	}
-	e, err := m.VerifyEmail(u, tok.ID, secret)
+	e, err := build(u, tok.ID, secret)
 	if err != nil {
 		return err
 	}
@@ -66,15 +73,7 @@ func (m *Mail) ResendVerification(ctx context.Context, db bun.IDB, address strin
 // otherwise it does nothing.
 func (m *Mail) RequestPasswordReset(ctx context.Context, db bun.IDB, address string) error {
 	return m.forAccount(ctx, db, address, func(ctx context.Context, tx bun.Tx, u *models.User) error {
-		secret, tok, err := models.IssueUserToken(ctx, tx, u.ID, models.PurposeResetPassword, "")
-		if err != nil {
-			return err
-		}
-		e, err := m.ResetPassword(u, tok.ID, secret)
-		if err != nil {
-			return err
-		}
-		return m.Queue(ctx, tx, e)
+		return m.sendLink(ctx, tx, u, models.PurposeResetPassword, m.ResetPassword)
 	})
 }
 
