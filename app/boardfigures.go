@@ -22,12 +22,12 @@ func (BoardFiguresArgs) Kind() string { return "board_figures" }
 // refreshes them sooner).
 const figuresInterval = 15 * time.Minute
 
-// figuresPeriodicJob refreshes the figures on start and every
-// figuresInterval, one waiting pass at a time.
-func figuresPeriodicJob() *river.PeriodicJob {
-	return river.NewPeriodicJob(river.PeriodicInterval(figuresInterval),
+// passPeriodicJob runs args on start and every interval, one waiting pass
+// at a time however many workers start together.
+func passPeriodicJob(interval time.Duration, args river.JobArgs) *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(interval),
 		func() (river.JobArgs, *river.InsertOpts) {
-			return BoardFiguresArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: figuresInterval / 2}}
+			return args, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: interval / 2}}
 		},
 		&river.PeriodicJobOpts{RunOnStart: true})
 }

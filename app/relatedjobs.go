@@ -27,14 +27,6 @@ const (
 	relatedBatch    = 1000
 )
 
-func relatedPeriodicJob() *river.PeriodicJob {
-	return river.NewPeriodicJob(river.PeriodicInterval(relatedInterval),
-		func() (river.JobArgs, *river.InsertOpts) {
-			return RelatedJobsArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: relatedInterval / 2}}
-		},
-		&river.PeriodicJobOpts{RunOnStart: true})
-}
-
 // RelatedJobsWorker runs one pass, in batches of 200 so no statement runs
 // for long.
 type RelatedJobsWorker struct {

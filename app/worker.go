@@ -59,8 +59,8 @@ func newWorker(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*river.
 			river.NewPeriodicJob(river.PeriodicInterval(expiryInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return ExpiryArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
-			figuresPeriodicJob(),
-			relatedPeriodicJob(),
+			passPeriodicJob(figuresInterval, BoardFiguresArgs{}),
+			passPeriodicJob(relatedInterval, RelatedJobsArgs{}),
 		}, alertPeriodicJobs()...),
 	})
 }
