@@ -44,6 +44,7 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 	if err != nil {
 		return nil, fmt.Errorf("job client: %w", err)
 	}
+	changes := &models.BoardChanges{} // counts this process's writes for the caches of lists
 	h := &handlers.Handler{
 		DB:    d.Bun,
 		Mail:  mailer,
@@ -70,8 +71,8 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		Content:      contentFS(cfg.ContentDir),
 		ContactEmail: cfg.ContactEmail,
 		Metrics:      m,
-		Facets:       models.NewFacetCache(models.FacetCacheTTL),
-		Changes:      &models.BoardChanges{},
+		Changes:      changes,
+		Facets:       models.NewFacetCache(models.FacetCacheTTL, changes),
 	}
 	d.Bun.AddQueryHook(h.Changes)
 	web := fiber.New(fiber.Config{

@@ -17,8 +17,13 @@ import (
 // no cached answer shows them.
 type BoardChanges struct{ n atomic.Uint64 }
 
-// Count is the number of board writes seen so far.
-func (b *BoardChanges) Count() uint64 { return b.n.Load() }
+// Count is the number of board writes seen so far (0 for nil).
+func (b *BoardChanges) Count() uint64 {
+	if b == nil {
+		return 0
+	}
+	return b.n.Load()
+}
 
 // BeforeQuery is part of bun.QueryHook.
 func (b *BoardChanges) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {

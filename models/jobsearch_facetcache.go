@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -12,57 +11,32 @@ import (
 // lag the board by this much, and the page says so.
 const FacetCacheTTL = 20 * time.Second
 
-// facetCacheSize bounds the searches kept; popular ones are asked often
-// enough to come back after a reset.
-const facetCacheSize = 2000
-
 // FacetCache keeps recent JobFacets answers per search, so the sidebar of a
 // popular search is counted once every FacetCacheTTL instead of on every
 // request. Each process keeps its own; dropping it loses nothing.
-type FacetCache struct {
-	ttl time.Duration
+type FacetCache struct{ answers *SearchCache[facetAnswer] }
 
-	mu      sync.Mutex
-	entries map[string]facetEntry
-}
-
-type facetEntry struct {
+type facetAnswer struct {
 	at     time.Time
 	facets map[string][]Facet
 }
 
-// NewFacetCache returns an empty cache keeping answers for ttl.
-func NewFacetCache(ttl time.Duration) *FacetCache {
-	return &FacetCache{ttl: ttl, entries: map[string]facetEntry{}}
+// NewFacetCache returns an empty cache keeping answers for ttl, or until
+// changes (nil: none) counts a write.
+func NewFacetCache(ttl time.Duration, changes *BoardChanges) *FacetCache {
+	return &FacetCache{answers: NewSearchCache[facetAnswer](ttl, changes)}
 }
 
 // Facets is JobFacets, answered from the cache when a count of the same
 // search is younger than the cache's ttl. It also returns when the counts
 // were taken. The answer is shared: callers must not change it.
 func (c *FacetCache) Facets(ctx context.Context, db bun.IDB, f JobFilter, now time.Time) (map[string][]Facet, time.Time, error) {
-	key := f.Query().Encode()
-	c.mu.Lock()
-	e, ok := c.entries[key]
-	c.mu.Unlock()
-	if ok && !now.Before(e.at) && now.Sub(e.at) < c.ttl {
-		return e.facets, e.at, nil
-	}
-	facets, err := JobFacets(ctx, db, f, now)
+	a, err := c.answers.Get(f.Query().Encode(), now, func() (facetAnswer, error) {
+		facets, err := JobFacets(ctx, db, f, now)
+		return facetAnswer{at: now, facets: facets}, err
+	})
 	if err != nil {
 		return nil, now, err
 	}
-	c.mu.Lock()
-	if len(c.entries) >= facetCacheSize {
-		for k, old := range c.entries {
-			if now.Sub(old.at) >= c.ttl || now.Before(old.at) {
-				delete(c.entries, k)
-			}
-		}
-		if len(c.entries) >= facetCacheSize {
-			clear(c.entries)
-		}
-	}
-	c.entries[key] = facetEntry{at: now, facets: facets}
-	c.mu.Unlock()
-	return facets, now, nil
+	return a.facets, a.at, nil
 }

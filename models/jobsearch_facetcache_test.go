@@ -14,7 +14,7 @@ import (
 func TestFacetCacheReusesCountsForItsLifetime(t *testing.T) {
 	f := newSearchFixture(t)
 	f.job(models.Job{Title: "Remote coder", WorkMode: "remote"})
-	cache := models.NewFacetCache(20 * time.Second)
+	cache := models.NewFacetCache(20*time.Second, nil)
 	ctx := context.Background()
 	remote := func(query string, now time.Time) (int, time.Time) {
 		t.Helper()
