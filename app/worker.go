@@ -59,7 +59,7 @@ func newWorker(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*river.
 			river.NewPeriodicJob(river.PeriodicInterval(expiryInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return ExpiryArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
-			passPeriodicJob(figuresInterval, BoardFiguresArgs{}),
+			passPeriodicJob(figuresInterval, BoardFiguresArgs{Periodic: true}),
 			passPeriodicJob(relatedInterval, RelatedJobsArgs{}),
 		}, alertPeriodicJobs()...),
 	})

@@ -198,6 +198,17 @@ func refillTable(ctx context.Context, db bun.IDB, table, insert string, args ...
 	})
 }
 
+// PayRefreshedAt is when the pay aggregate was last refreshed (every group
+// of a refresh has its time); zero when it holds no group.
+func PayRefreshedAt(ctx context.Context, db bun.IDB) (time.Time, error) {
+	var at []time.Time
+	err := db.NewRaw(`SELECT refreshed_at FROM pay_groups LIMIT 1`).Scan(ctx, &at)
+	if err != nil || len(at) == 0 {
+		return time.Time{}, err
+	}
+	return at[0], nil
+}
+
 // RefreshBoardFigures refreshes both aggregates: responsiveness and pay.
 func RefreshBoardFigures(ctx context.Context, db bun.IDB, now time.Time) error {
 	if err := RefreshResponsiveness(ctx, db, now); err != nil {

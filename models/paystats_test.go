@@ -168,3 +168,20 @@ func TestBoardFigureRefreshesMayMeet(t *testing.T) {
 		t.Fatalf("group after concurrent refreshes: %+v %v", g, err)
 	}
 }
+
+// PayRefreshedAt tells the worker's periodic pass whether the figures are
+// fresh: zero before any group, then the time of the last refresh.
+func TestPayRefreshedAt(t *testing.T) {
+	ctx := context.Background()
+	if at, err := models.PayRefreshedAt(ctx, newSearchFixture(t).db); err != nil || !at.IsZero() {
+		t.Fatalf("before a refresh: %v %v", at, err)
+	}
+	f, _ := payBoard(t)
+	now := time.Now().UTC().Truncate(time.Second)
+	if err := models.RefreshBoardFigures(ctx, f.db, now); err != nil {
+		t.Fatal(err)
+	}
+	if at, err := models.PayRefreshedAt(ctx, f.db); err != nil || !at.Equal(now) {
+		t.Fatalf("after a refresh: %v %v, want %v", at, err, now)
+	}
+}
