@@ -67,11 +67,7 @@ func ParseCandidateFilter(v url.Values) CandidateFilter {
 // Query writes the search back as URL values; the cursor is left out.
 func (f CandidateFilter) Query() url.Values {
 	v := url.Values{}
-	set := func(k, val string) {
-		if val != "" {
-			v.Set(k, val)
-		}
-	}
+	set := func(k, val string) { setNonEmpty(v, k, val) }
 	set("q", f.Text)
 	for k, vals := range map[string][]string{"credential": f.Credentials, "specialty": f.Specialties, "setting": f.Settings} {
 		if len(vals) > 0 {
@@ -170,9 +166,7 @@ func decodeCandidateCursor(s string) (candidateCursor, bool) {
 // of the search. Ranking by relevance is left out on purpose: it ranks every
 // match, which is slow for common words (see STACK.md).
 func SearchCandidates(ctx context.Context, db bun.IDB, f CandidateFilter, limit int) (CandidatePage, error) {
-	if limit <= 0 || limit > 100 {
-		limit = CandidatesPerPage
-	}
+	limit = pageSize(limit, CandidatesPerPage)
 	var page CandidatePage
 	tsq, err := textQuery(ctx, db, f.Text)
 	if err != nil {

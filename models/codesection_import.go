@@ -64,20 +64,7 @@ type importKind[T any] struct {
 
 // columnName normalises a header cell: "NON-FAC PE RVU" → "non_fac_pe_rvu".
 func columnName(h string) string {
-	var b strings.Builder
-	gap := false
-	for _, r := range strings.ToLower(strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if gap && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			b.WriteRune(r)
-			gap = false
-		} else {
-			gap = true
-		}
-	}
-	return b.String()
+	return joinWords(strings.TrimPrefix(strings.TrimSpace(h), "\ufeff"), '_')
 }
 
 // header maps each known column to its index. A header cell names a column

@@ -277,15 +277,15 @@ func InputFromJob(j *Job) JobInput {
 	return in
 }
 
-// JobSlug makes the URL words of a title: lowercase ASCII letters and digits
-// joined by hyphens, at most 80 characters, cut between words.
-func JobSlug(title string) string {
+// joinWords lowercases s and keeps its runs of ASCII letters and digits,
+// joined by sep: "Coder (CPC), Remote" with '-' is "coder-cpc-remote".
+func joinWords(s string, sep byte) string {
 	var b strings.Builder
 	gap := false
-	for _, r := range strings.ToLower(title) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			if gap && b.Len() > 0 {
-				b.WriteByte('-')
+				b.WriteByte(sep)
 			}
 			b.WriteRune(r)
 			gap = false
@@ -293,7 +293,13 @@ func JobSlug(title string) string {
 			gap = true
 		}
 	}
-	s := b.String()
+	return b.String()
+}
+
+// JobSlug makes the URL words of a title: lowercase ASCII letters and digits
+// joined by hyphens, at most 80 characters, cut between words.
+func JobSlug(title string) string {
+	s := joinWords(title, '-')
 	if len(s) > 80 {
 		s = s[:80]
 		if i := strings.LastIndexByte(s, '-'); i > 40 {

@@ -60,14 +60,20 @@ type searchRow struct {
 	sec     int
 }
 
+// pageSize is limit when it is a sensible page (1 to 100), else def.
+func pageSize(limit, def int) int {
+	if limit <= 0 || limit > 100 {
+		return def
+	}
+	return limit
+}
+
 // SearchJobs returns a page of live jobs matching f: featured jobs first,
 // then by relevance or newest. f.Cursor (from JobPage.Next) continues a
 // search; pages never repeat or skip a job, even when jobs are published
 // between pages. limit is JobsPerPage when zero.
 func SearchJobs(ctx context.Context, db bun.IDB, f JobFilter, now time.Time, limit int) (JobPage, error) {
-	if limit <= 0 || limit > 100 {
-		limit = JobsPerPage
-	}
+	limit = pageSize(limit, JobsPerPage)
 	var page JobPage
 	tsq, err := textQuery(ctx, db, f.Text)
 	if err != nil {

@@ -100,16 +100,20 @@ func guessPeriod(n int) string {
 	return "hour"
 }
 
+// setNonEmpty sets k to val in v unless val is empty: a search's URL
+// carries only what was chosen.
+func setNonEmpty(v url.Values, k, val string) {
+	if val != "" {
+		v.Set(k, val)
+	}
+}
+
 // Query writes the search back as URL values, in the parameter names
 // ParseJobFilter reads. The cursor is left out: it names a page, not the
 // search.
 func (f JobFilter) Query() url.Values {
 	v := url.Values{}
-	set := func(k, val string) {
-		if val != "" {
-			v.Set(k, val)
-		}
-	}
+	set := func(k, val string) { setNonEmpty(v, k, val) }
 	set("q", f.Text)
 	v["work_mode"] = f.WorkModes
 	set("state", f.State)
