@@ -72,6 +72,7 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		ContactEmail: cfg.ContactEmail,
 		Metrics:      m,
 		Changes:      changes,
+		Views:        engine,
 		Facets:       models.NewFacetCache(models.FacetCacheTTL, changes),
 	}
 	d.Bun.AddQueryHook(h.Changes)

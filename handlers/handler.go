@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"context"
+	"html/template"
 	"io/fs"
 	"log/slog"
 	"strings"
@@ -57,8 +58,10 @@ type Handler struct {
 	// Changes counts this process's writes to jobs and companies (a query
 	// hook on DB); with it, Routes keeps the public lists' answers briefly
 	// (lists.go). nil: every list is queried every time.
-	Changes *models.BoardChanges
-	lists   *models.SearchCache[listAnswer]
+	Changes   *models.BoardChanges
+	Views     *Views // the app's templates, for fragments kept with the lists
+	lists     *models.SearchCache[listAnswer]
+	fragments *models.SearchCache[template.HTML]
 
 	assetCache sync.Map // compressed assets by "encoding:name"; see asset
 }

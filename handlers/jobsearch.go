@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"slices"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -35,6 +37,9 @@ type jobSearch struct {
 	Periods []models.Term
 	Saved   map[int64]bool // the signed-in reader's saved jobs among these
 	Pay     *payFigure     // the pay of the search's group; nil: no figure (see boardfigures.go)
+	// The results and the filters as a guest sees them, kept with the
+	// lists (lists.go); "" draws them now.
+	ResultsHTML, FacetsHTML template.HTML
 }
 
 // facetGroup is one fieldset of the filter sidebar.
@@ -95,6 +100,11 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 		fixed := f
 		fixed.Text = data.Suggestion
 		data.SuggestionURL = searchURL(fixed, "")
+	}
+	if currentUser(c) == nil && !htmx && f.Cursor == "" {
+		if err := h.guestSearchParts(&data, now); err != nil {
+			return err
+		}
 	}
 	c.Vary("HX-Request")
 	if htmx {
@@ -171,6 +181,19 @@ func pageQuery(f models.JobFilter, cursor string) url.Values {
 		v.Set("cursor", cursor)
 	}
 	return v
+}
+
+// guestSearchParts fills in a guest's results and filters from the kept
+// fragments. The filters carry the counts' age, which changes every second.
+func (h *Handler) guestSearchParts(data *jobSearch, now time.Time) error {
+	p := page{Data: *data, ViewsLeft: -1, Form: &form{}}
+	key := data.Filter.Query().Encode()
+	var err error
+	if data.ResultsHTML, err = h.guestFragment("results "+key, "jobs/index", "results", p, now); err != nil {
+		return err
+	}
+	data.FacetsHTML, err = h.guestFragment("facets "+key+" "+data.CountsAge, "jobs/index", "facets", p, now)
+	return err
 }
 
 // renderFragment draws one named template of a page without the layout,

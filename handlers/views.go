@@ -71,6 +71,16 @@ func parseInto(t *template.Template, fsys fs.FS, path, name string) error {
 // Load is part of fiber.Views; everything was parsed by NewViews.
 func (v *Views) Load() error { return nil }
 
+// Fragment executes one named template of a page, without the layout, into
+// HTML that a later render of the same page can include as it is.
+func (v *Views) Fragment(page, name string, binding any) (template.HTML, error) {
+	var b strings.Builder
+	if err := v.Render(&b, page, binding, name); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil // #nosec: the page's own template escaped it
+}
+
 // Render executes page name, inside layout when one is given, into a buffer
 // first so a failure leaves nothing half-written.
 func (v *Views) Render(out io.Writer, name string, binding interface{}, layout ...string) error {
