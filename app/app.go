@@ -72,6 +72,7 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		Metrics:      m,
 		Facets:       models.NewFacetCache(models.FacetCacheTTL),
 		Related:      models.NewRelatedCache(models.RelatedCacheTTL),
+		Codes:        models.NewCodePageCache(models.CodePageTTL),
 	}
 	web := fiber.New(fiber.Config{
 		AppName:               "CareerCenter",

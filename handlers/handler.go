@@ -56,6 +56,9 @@ type Handler struct {
 	Facets       *models.FacetCache   // recent filter counts of searches; nil: counted every time
 	Related      *models.RelatedCache // recent related jobs of job pages; nil: ranked every time
 
+	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
+	Codes *models.CodePageCache
+
 	assetCache sync.Map // compressed assets by "encoding:name"; see asset
 }
 
