@@ -46,23 +46,6 @@ func (p *CodePage) Rendered(render func() (string, error)) (string, error) {
 	return s, err
 }
 
-// CodePageByKey reads code of system (typed with or without dots, in any
-// case) with its related codes and member sections, or ErrNotFound.
-func CodePageByKey(ctx context.Context, db bun.IDB, system, code string) (*CodePage, error) {
-	c, err := CodeByKey(ctx, db, system, code)
-	if err != nil {
-		return nil, err
-	}
-	p := &CodePage{Code: c}
-	if p.Related, err = RelatedCodes(ctx, db, c); err != nil {
-		return nil, err
-	}
-	if p.Sections, err = SectionsForCode(ctx, db, c); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
 // CodePageCache keeps recently read code pages per process, so a popular
 // code is read from the database once every ttl rather than on every view.
 // Dropping it loses nothing; a nil cache reads every time.

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -123,5 +124,98 @@ func TestNoteCodeViewKeepsTheNewestFew(t *testing.T) {
 	recent, err := models.RecentCodes(ctx, d.Bun, user, 3)
 	if err != nil || len(recent) != 3 || recent[0].Code != "Z02" || recent[1].Code != "Z10" {
 		t.Fatalf("%v %v", recent, err)
+	}
+}
+
+// The one statement of CodePageByKey reads what CodeByKey, RelatedCodes and
+// SectionsForCode read one by one, for every code of the sample.
+func TestCodePageByKeyReadsWhatTheSeparateQueriesRead(t *testing.T) {
+	ctx := context.Background()
+	d := apptest.DB(t)
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
+		t.Fatal(err)
+	}
+	var keys []struct{ System, Code string }
+	if err := d.Bun.NewRaw(`SELECT system, code FROM codes ORDER BY system, code`).Scan(ctx, &keys); err != nil {
+		t.Fatal(err)
+	}
+	normal := func(p *models.CodePage) string {
+		t.Helper()
+		fix := func(c *models.Code) {
+			c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+			if len(c.Related) == 0 {
+				c.Related = nil
+			}
+			if len(c.Specialties) == 0 {
+				c.Specialties = nil
+			}
+		}
+		c := *p.Code
+		fix(&c)
+		var related []models.Code
+		for _, r := range p.Related {
+			fix(&r)
+			related = append(related, r)
+		}
+		s := *p.Sections
+		if len(s.Modifiers) == 0 {
+			s.Modifiers = nil
+		}
+		if len(s.Crosswalk) == 0 {
+			s.Crosswalk = nil
+		}
+		if len(s.Edits) == 0 {
+			s.Edits = nil
+		}
+		if len(s.Payments) == 0 {
+			s.Payments = nil
+		}
+		for i, e := range s.Edits {
+			s.Edits[i].EffectiveDate = e.EffectiveDate.UTC()
+			if e.DeletionDate != nil {
+				u := e.DeletionDate.UTC()
+				s.Edits[i].DeletionDate = &u
+			}
+		}
+		b, err := json.Marshal(struct {
+			Code     models.Code
+			Related  []models.Code
+			Sections models.CodeSections
+		}{c, related, s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	sections := 0
+	for _, k := range keys {
+		typed := strings.ToLower(strings.ReplaceAll(k.Code, ".", ""))
+		got, err := models.CodePageByKey(ctx, d.Bun, k.System, typed)
+		if err != nil {
+			t.Fatalf("%s %s: %v", k.System, k.Code, err)
+		}
+		c, err := models.CodeByKey(ctx, d.Bun, k.System, typed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := &models.CodePage{Code: c}
+		if want.Related, err = models.RelatedCodes(ctx, d.Bun, c); err != nil {
+			t.Fatal(err)
+		}
+		if want.Sections, err = models.SectionsForCode(ctx, d.Bun, c); err != nil {
+			t.Fatal(err)
+		}
+		if g, w := normal(got), normal(want); g != w {
+			t.Errorf("%s %s:\n got %s\nwant %s", k.System, k.Code, g, w)
+		}
+		if len(want.Sections.Edits)+len(want.Sections.Crosswalk)+len(want.Sections.Payments) > 0 {
+			sections++
+		}
+	}
+	if len(keys) < 20 || sections < 5 {
+		t.Fatalf("%d codes, %d with sections: the sample is too small to compare", len(keys), sections)
+	}
+	if _, err := models.CodePageByKey(ctx, d.Bun, "cpt", "00000"); err != models.ErrNotFound {
+		t.Fatalf("unknown code: %v", err)
 	}
 }
