@@ -219,3 +219,37 @@ func TestCodePageByKeyReadsWhatTheSeparateQueriesRead(t *testing.T) {
 		t.Fatalf("unknown code: %v", err)
 	}
 }
+
+// BenchmarkCodePageRead compares reading CPT 20697 of the sample (all six
+// sections) in one statement with the ten separate queries it replaced: the
+// cost of a code page the cache does not hold.
+func BenchmarkCodePageRead(b *testing.B) {
+	ctx := context.Background()
+	d := apptest.DB(b)
+	if err := demo.SeedSampleCodes(ctx, d.Bun); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("one statement", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := models.CodePageByKey(ctx, d.Bun, "cpt", "20697"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("separate queries", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			c, err := models.CodeByKey(ctx, d.Bun, "cpt", "20697")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := models.RelatedCodes(ctx, d.Bun, c); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := models.SectionsForCode(ctx, d.Bun, c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
