@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"careercenter/models/demo"
@@ -31,6 +32,14 @@ func TestCodePageStatements(t *testing.T) {
 	}{
 		{"pro reader, all six sections", pro, "/codes/cpt/20697", 3},
 		{"guest re-view", guest, "/codes/icd-10-cm/E11.9", 1},
+	}
+	// A code no one has opened yet: the page is read in one statement.
+	log.take()
+	if res := pro.get("/codes/cpt/99213"); res.Status != http.StatusOK {
+		t.Fatalf("pro, first view: %d", res.Status)
+	}
+	if got := log.take(); len(got) > 4 {
+		t.Errorf("pro reader, a code not cached: %d statements, want 4:\n%s", len(got), strings.Join(got, "\n"))
 	}
 	for _, c := range cases {
 		if res := c.b.get(c.path); res.Status != http.StatusOK {
