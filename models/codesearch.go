@@ -29,9 +29,10 @@ type CodeHit struct {
 const (
 	// Ranking every full-text match is slow when a word matches thousands of
 	// codes; only this many candidates are ranked. Each costs a heap row
-	// read and a ts_rank_cd: at 1,000 a very common word ("diabetes",
-	// "injection") took 3 ms at best and set the search's p99 at full size.
-	codeCandidates = 250
+	// read and a ts_rank_cd (3 ms at best for 1,000 at full size), but a
+	// smaller cap ranks an arbitrary part of sets that 1,000 ranks whole:
+	// at 250, "wheelchair" in HCPCS lost K0001, its best match.
+	codeCandidates = 1000
 	// Each typo check costs microseconds per row, so fewer are ranked.
 	typoCandidates = 200
 	// Typo matching runs when the earlier stages found fewer hits than this.
