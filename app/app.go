@@ -74,6 +74,7 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		Changes:      changes,
 		Views:        engine,
 		Facets:       models.NewFacetCache(models.FacetCacheTTL, changes),
+		Codes:        models.NewCodePageCache(models.CodePageTTL),
 	}
 	d.Bun.AddQueryHook(h.Changes)
 	web := fiber.New(fiber.Config{

@@ -9,6 +9,52 @@ import (
 	"careercenter/models/demo"
 )
 
+// benchPage requests path in parallel with b's cookies and client address.
+func benchPage(b *testing.B, s *site, br *browser, path string) {
+	b.Helper()
+	if res := br.get(path); res.Status != http.StatusOK {
+		b.Fatalf("status %d", res.Status)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.Header.Set("X-Forwarded-For", br.ip)
+			for k, v := range br.cookies {
+				req.AddCookie(&http.Cookie{Name: k, Value: v})
+			}
+			res, err := s.web.Test(req, -1)
+			if err != nil || res.StatusCode != http.StatusOK {
+				b.Fatalf("%v %v", err, res)
+			}
+			res.Body.Close()
+		}
+	})
+}
+
+// BenchmarkCodePageSections is a Pro reader re-opening a code page with all
+// six member sections (CPT 20697 of the sample).
+func BenchmarkCodePageSections(b *testing.B) {
+	s := newSite(b)
+	if err := demo.SeedSampleCodes(b.Context(), s.db.Bun); err != nil {
+		b.Fatal(err)
+	}
+	br := s.registered("pro@example.com")
+	if _, err := s.db.Bun.NewRaw(`UPDATE users SET plan = 'pro' WHERE email = 'pro@example.com'`).Exec(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	benchPage(b, s, br, "/codes/cpt/20697")
+}
+
+// BenchmarkCodePageGuest is a guest re-reading the code page its one view
+// was spent on.
+func BenchmarkCodePageGuest(b *testing.B) {
+	s := newSite(b)
+	s.addCodes()
+	benchPage(b, s, s.browser(), "/codes/icd-10-cm/E11.9")
+}
+
 // BenchmarkCodePage is the metered code-page request with the meter
 // included: a signed-in free account re-opening a page it has counted, which
 // runs the whole check-and-count transaction.

@@ -1,7 +1,11 @@
 package handlers
 
 import (
+	"bytes"
+	"html/template"
 	"strings"
+
+	"github.com/gofiber/fiber/v2"
 
 	"careercenter/models"
 )
@@ -14,9 +18,10 @@ type codePage struct {
 	// Guest readers see the member sections as locked blocks that lead to
 	// registration; signed-in readers at their limit are offered Pro.
 	Guest bool
-	// Sections is nil unless the reader may see them: signed in, and the
-	// meter allowed the page.
-	Sections *models.CodeSections
+	// Sections is empty unless the reader may see them: signed in, and the
+	// meter allowed the page. It is drawn once per cached code page
+	// (views/codes/sections.html).
+	Sections template.HTML
 	// Year dates the code set owner's copyright notice.
 	Year int
 }
@@ -50,4 +55,24 @@ func (p codePage) CommonParagraphs() []string {
 		}
 	}
 	return out
+}
+
+// codeSections is the data of views/codes/sections.html.
+type codeSections struct {
+	Code     *models.Code
+	Sections *models.CodeSections
+}
+
+// Procedure is codePage's, for the sections alone.
+func (s codeSections) Procedure() bool { return codePage{Code: s.Code}.Procedure() }
+
+// sectionsHTML draws the member sections of p once per cached page: they
+// are the same for every reader allowed to see them.
+func sectionsHTML(c *fiber.Ctx, p *models.CodePage) (template.HTML, error) {
+	s, err := p.Rendered(func() (string, error) {
+		var buf bytes.Buffer
+		err := c.App().Config().Views.Render(&buf, "codes/sections", codeSections{Code: p.Code, Sections: p.Sections})
+		return buf.String(), err
+	})
+	return template.HTML(s), err // #nosec G203 -- drawn by html/template
 }

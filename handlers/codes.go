@@ -41,16 +41,19 @@ func (h *Handler) listCodes(c *fiber.Ctx) error {
 
 // showCode is a metered code page: in full while the viewer has views left
 // (re-opening a counted page is free), otherwise only its teaser. Its member
-// sections open only to signed-in readers.
+// sections open only to signed-in readers. The code and its sections come
+// from h.Codes (at most models.CodePageTTL old); the meter is asked on
+// every request.
 func (h *Handler) showCode(c *fiber.Ctx) error {
 	system, number := c.Params("system"), c.Params("code")
-	code, err := models.CodeByKey(c.UserContext(), h.DB, system, number)
+	cached, err := h.Codes.Page(c.UserContext(), h.DB, system, number, h.now())
 	if errors.Is(err, models.ErrNotFound) {
 		return h.missingCode(c, system, number)
 	}
 	if err != nil {
 		return err
 	}
+	code := cached.Code
 	if c.Path() != code.Path() {
 		return c.Redirect(code.Path(), fiber.StatusMovedPermanently)
 	}
@@ -62,11 +65,9 @@ func (h *Handler) showCode(c *fiber.Ctx) error {
 	if !decision.Allowed {
 		return h.render(c, fiber.StatusPaymentRequired, "codes/show", code.Code+" "+code.Teaser(), nil, page)
 	}
-	if page.Related, err = models.RelatedCodes(c.UserContext(), h.DB, code); err != nil {
-		return err
-	}
+	page.Related = cached.Related
 	if !page.Guest {
-		if page.Sections, err = models.SectionsForCode(c.UserContext(), h.DB, code); err != nil {
+		if page.Sections, err = sectionsHTML(c, cached); err != nil {
 			return err
 		}
 	}

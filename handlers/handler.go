@@ -63,6 +63,9 @@ type Handler struct {
 	lists     *models.SearchCache[listAnswer]
 	fragments *models.SearchCache[template.HTML]
 
+	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
+	Codes *models.CodePageCache
+
 	assetCache sync.Map // compressed assets by "encoding:name"; see asset
 }
 

@@ -28,7 +28,10 @@ type CodeHit struct {
 
 const (
 	// Ranking every full-text match is slow when a word matches thousands of
-	// codes; only this many candidates are ranked.
+	// codes; only this many candidates are ranked. Each costs a heap row
+	// read and a ts_rank_cd (3 ms at best for 1,000 at full size), but a
+	// smaller cap ranks an arbitrary part of sets that 1,000 ranks whole:
+	// at 250, "wheelchair" in HCPCS lost K0001, its best match.
 	codeCandidates = 1000
 	// Each typo check costs microseconds per row, so fewer are ranked.
 	typoCandidates = 200
@@ -73,7 +76,8 @@ func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error
 			}
 		}
 	}
-	allKnown := false // every word of text is a descriptor word
+	allKnown := false  // every word of text is a descriptor word
+	corrected := false // the words with their typos corrected found codes
 	// A code number ("99213", "E11.9") is found by its number or not at
 	// all: the typo stages would only spend milliseconds finding nothing.
 	number := codeLike.MatchString(text)
@@ -89,13 +93,17 @@ func SearchCodes(ctx context.Context, db bun.IDB, q CodeQuery) ([]CodeHit, error
 			if err != nil || fixed == "" {
 				return nil, err
 			}
-			return codesByWords(ctx, db, fixed, q.System, limit, 2)
+			hs, err := codesByWords(ctx, db, fixed, q.System, limit, 2)
+			corrected = len(hs) > 0
+			return hs, err
 		},
 		func() ([]CodeHit, error) {
 			// Words that all appear in descriptors as typed have no typos
-			// to forgive: the words stage has found what there is, and
-			// this stage is the slowest (3–15 ms at full size).
-			if len(hits) >= fewCodeHits || allKnown || number {
+			// to forgive, and words whose corrections found codes have
+			// been forgiven: either way the earlier stages have found what
+			// this one would (it found the same codes again, ranked lower),
+			// and it is the slowest (3–15 ms at full size).
+			if len(hits) >= fewCodeHits || allKnown || corrected || number {
 				return nil, nil
 			}
 			return codesByTypos(ctx, db, text, q.System, limit)
@@ -147,11 +155,19 @@ func codesByNumber(ctx context.Context, db bun.IDB, text, system string, limit i
 func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit int, base float64) ([]CodeHit, error) {
 	var hits []CodeHit
 	// The constants are written into the text (one statement each), so a
-	// generic plan knows the limits.
+	// generic plan knows the limits, and so is a known code set: its plan
+	// then reads that set's own full-text index (migration 0043).
+	inSystem, args := "($2 = '' OR c.system = $2)", []any{text, system}
+	if system == "" || IsTerm(CodeSystems, system) {
+		inSystem, args = "c.system = '"+system+"'", []any{text}
+		if system == "" {
+			inSystem = "true"
+		}
+	}
 	err := scanPrepared(ctx, db, &hits, `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS q),
 		cand AS (
 			SELECT c.*, q.q FROM codes c, q
-			WHERE c.search @@ q.q AND ($2 = '' OR c.system = $2)
+			WHERE c.search @@ q.q AND `+inSystem+`
 			LIMIT `+strconv.Itoa(codeCandidates)+`
 		),
 		best AS (
@@ -164,7 +180,7 @@ func codesByWords(ctx context.Context, db bun.IDB, text, system string, limit in
 		ORDER BY c.rank DESC,
 			(SELECT count(*) FILTER (WHERE r.system = c.system) FROM codes r WHERE r.related @> ARRAY[c.code]) DESC,
 			c.code_key, c.system
-		LIMIT `+strconv.Itoa(limit), text, system)
+		LIMIT `+strconv.Itoa(limit), args...)
 	return hits, err
 }
 

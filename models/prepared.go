@@ -46,3 +46,21 @@ func SQLTx(db bun.IDB) *sql.Tx {
 	}
 	return nil
 }
+
+// execPrepared is scanPrepared for a statement that returns no rows.
+func execPrepared(ctx context.Context, db bun.IDB, query string, args ...any) error {
+	var err error
+	switch d := db.(type) {
+	case *bun.DB:
+		_, err = d.DB.ExecContext(ctx, query, args...)
+	case bun.Tx:
+		_, err = d.Tx.ExecContext(ctx, query, args...)
+	case *bun.Tx:
+		_, err = d.Tx.ExecContext(ctx, query, args...)
+	case bun.Conn:
+		_, err = d.Conn.ExecContext(ctx, query, args...)
+	default:
+		err = fmt.Errorf("execPrepared: unsupported database handle %T", db)
+	}
+	return err
+}

@@ -1,0 +1,100 @@
+package models
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// CodePageTTL is how long a code page's content is reused: codes and their
+// sections change only by import (another process), and an import shows on
+// every code page within this long.
+const CodePageTTL = 10 * time.Second
+
+// codePageCacheSize bounds the codes kept; past it expired pages are
+// dropped, and if none are, the cache starts over.
+const codePageCacheSize = 5000
+
+// CodePage is what a code page shows of its code to every reader allowed to
+// read it: the code, its related codes and its member sections. Whether a
+// reader sees the sections is the meter's and the handler's decision, never
+// the cache's.
+type CodePage struct {
+	Code     *Code
+	Related  []Code
+	Sections *CodeSections
+
+	mu       sync.Mutex
+	rendered string
+}
+
+// Rendered returns render's result, calling it only the first time for
+// this page (a failed render is tried again on the next call), so the member
+// sections are drawn once per cached page rather than once per request.
+func (p *CodePage) Rendered(render func() (string, error)) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.rendered != "" {
+		return p.rendered, nil
+	}
+	s, err := render()
+	if err == nil {
+		p.rendered = s
+	}
+	return s, err
+}
+
+// CodePageCache keeps recently read code pages per process, so a popular
+// code is read from the database once every ttl rather than on every view.
+// Dropping it loses nothing; a nil cache reads every time.
+type CodePageCache struct {
+	ttl time.Duration
+
+	mu      sync.Mutex
+	entries map[string]codePageEntry
+}
+
+type codePageEntry struct {
+	at   time.Time
+	page *CodePage
+}
+
+// NewCodePageCache returns an empty cache keeping pages for ttl.
+func NewCodePageCache(ttl time.Duration) *CodePageCache {
+	return &CodePageCache{ttl: ttl, entries: map[string]codePageEntry{}}
+}
+
+// Page is CodePageByKey, from the cache when the code was read less than
+// the ttl ago. The page is shared: callers must not change it.
+func (c *CodePageCache) Page(ctx context.Context, db bun.IDB, system, code string, now time.Time) (*CodePage, error) {
+	if c == nil {
+		return CodePageByKey(ctx, db, system, code)
+	}
+	key := system + "/" + codeKey(code)
+	c.mu.Lock()
+	e, ok := c.entries[key]
+	c.mu.Unlock()
+	if ok && !now.Before(e.at) && now.Sub(e.at) < c.ttl {
+		return e.page, nil
+	}
+	p, err := CodePageByKey(ctx, db, system, code)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if len(c.entries) >= codePageCacheSize {
+		for k, old := range c.entries {
+			if now.Sub(old.at) >= c.ttl || now.Before(old.at) {
+				delete(c.entries, k)
+			}
+		}
+		if len(c.entries) >= codePageCacheSize {
+			clear(c.entries)
+		}
+	}
+	c.entries[key] = codePageEntry{at: now, page: p}
+	c.mu.Unlock()
+	return p, nil
+}
