@@ -60,8 +60,8 @@ type Handler struct {
 	// (lists.go). nil: every list is queried every time.
 	Changes   *models.BoardChanges
 	Views     *Views // the app's templates, for fragments kept with the lists
-	lists     *models.SearchCache[listAnswer]
-	fragments *models.SearchCache[template.HTML]
+	lists     *models.TTLCache[listAnswer]
+	fragments *models.TTLCache[template.HTML]
 
 	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
 	Codes *models.CodePageCache

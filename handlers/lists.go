@@ -11,7 +11,7 @@ import (
 
 // The board's public lists (a search's first page, the home page, the feed)
 // are the same for every reader apart from their saved marks, so their
-// answers are kept briefly per process (models.SearchCache): a popular list
+// answers are kept briefly per process (models.TTLCache): a popular list
 // costs its queries once every models.SearchCacheTTL, and a change made
 // through this process shows at once.
 
@@ -19,8 +19,8 @@ import (
 // pages that guests all see alike, when writes are counted.
 func (h *Handler) keepLists() {
 	if h.Changes != nil {
-		h.lists = models.NewSearchCache[listAnswer](models.SearchCacheTTL, h.Changes)
-		h.fragments = models.NewSearchCache[template.HTML](models.SearchCacheTTL, h.Changes)
+		h.lists = models.NewTTLCache[listAnswer](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
+		h.fragments = models.NewTTLCache[template.HTML](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // BoardChanges counts this process's writes to jobs and companies. It is a
-// Bun query hook: caches of what the board shows (SearchCache) compare the
+// Bun query hook: caches of what the board shows (TTLCache) compare the
 // count with the one they were filled at, so a change made through this
 // process shows at once, and a change made by another process when the
 // cached entry's time is up. Counting job views does not count as a change:

@@ -49,21 +49,11 @@ func (p *CodePage) Rendered(render func() (string, error)) (string, error) {
 // CodePageCache keeps recently read code pages per process, so a popular
 // code is read from the database once every ttl rather than on every view.
 // Dropping it loses nothing; a nil cache reads every time.
-type CodePageCache struct {
-	ttl time.Duration
-
-	mu      sync.Mutex
-	entries map[string]codePageEntry
-}
-
-type codePageEntry struct {
-	at   time.Time
-	page *CodePage
-}
+type CodePageCache struct{ pages *TTLCache[*CodePage] }
 
 // NewCodePageCache returns an empty cache keeping pages for ttl.
 func NewCodePageCache(ttl time.Duration) *CodePageCache {
-	return &CodePageCache{ttl: ttl, entries: map[string]codePageEntry{}}
+	return &CodePageCache{pages: NewTTLCache[*CodePage](ttl, codePageCacheSize, nil)}
 }
 
 // Page is CodePageByKey, from the cache when the code was read less than
@@ -72,29 +62,7 @@ func (c *CodePageCache) Page(ctx context.Context, db bun.IDB, system, code strin
 	if c == nil {
 		return CodePageByKey(ctx, db, system, code)
 	}
-	key := system + "/" + codeKey(code)
-	c.mu.Lock()
-	e, ok := c.entries[key]
-	c.mu.Unlock()
-	if ok && !now.Before(e.at) && now.Sub(e.at) < c.ttl {
-		return e.page, nil
-	}
-	p, err := CodePageByKey(ctx, db, system, code)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	if len(c.entries) >= codePageCacheSize {
-		for k, old := range c.entries {
-			if now.Sub(old.at) >= c.ttl || now.Before(old.at) {
-				delete(c.entries, k)
-			}
-		}
-		if len(c.entries) >= codePageCacheSize {
-			clear(c.entries)
-		}
-	}
-	c.entries[key] = codePageEntry{at: now, page: p}
-	c.mu.Unlock()
-	return p, nil
+	return c.pages.Get(system+"/"+codeKey(code), now, func() (*CodePage, error) {
+		return CodePageByKey(ctx, db, system, code)
+	})
 }

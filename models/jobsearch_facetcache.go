@@ -14,7 +14,7 @@ const FacetCacheTTL = 20 * time.Second
 // FacetCache keeps recent JobFacets answers per search, so the sidebar of a
 // popular search is counted once every FacetCacheTTL instead of on every
 // request. Each process keeps its own; dropping it loses nothing.
-type FacetCache struct{ answers *SearchCache[facetAnswer] }
+type FacetCache struct{ answers *TTLCache[facetAnswer] }
 
 type facetAnswer struct {
 	at     time.Time
@@ -24,7 +24,7 @@ type facetAnswer struct {
 // NewFacetCache returns an empty cache keeping answers for ttl, or until
 // changes (nil: none) counts a write.
 func NewFacetCache(ttl time.Duration, changes *BoardChanges) *FacetCache {
-	return &FacetCache{answers: NewSearchCache[facetAnswer](ttl, changes)}
+	return &FacetCache{answers: NewTTLCache[facetAnswer](ttl, SearchCacheSize, changes)}
 }
 
 // Facets is JobFacets, answered from the cache when a count of the same

@@ -12,11 +12,11 @@ import (
 // A kept answer is reused until its time is up, or until this process
 // writes a job or a company (through the hooked database); counting views
 // and reading change nothing.
-func TestSearchCacheKeepsAnswersUntilTimeOrAWrite(t *testing.T) {
+func TestTTLCacheKeepsAnswersUntilTimeOrAWrite(t *testing.T) {
 	d := apptest.DB(t)
 	changes := &models.BoardChanges{}
 	d.Bun.AddQueryHook(changes)
-	cache := models.NewSearchCache[int](10*time.Second, changes)
+	cache := models.NewTTLCache[int](10*time.Second, 10, changes)
 	ctx := context.Background()
 	fills := 0
 	get := func(now time.Time) int {
@@ -53,7 +53,7 @@ func TestSearchCacheKeepsAnswersUntilTimeOrAWrite(t *testing.T) {
 	if get(now.Add(11*time.Second)) != 4 {
 		t.Fatal("a company write kept the answer")
 	}
-	var nilCache *models.SearchCache[int]
+	var nilCache *models.TTLCache[int]
 	if v, _ := nilCache.Get("k", now, func() (int, error) { return 7, nil }); v != 7 {
 		t.Fatal("a nil cache does not fill")
 	}

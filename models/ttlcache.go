@@ -1,0 +1,75 @@
+package models
+
+import (
+	"sync"
+	"time"
+)
+
+// SearchCacheTTL is how long a search's answer is reused by a process: a job
+// published, closed or changed through another process shows (or leaves) a
+// results page this late. Changes through the same process show at once
+// (see BoardChanges).
+const SearchCacheTTL = 10 * time.Second
+
+// SearchCacheSize bounds the answers of lists kept per process.
+const SearchCacheSize = 2000
+
+// TTLCache keeps answers per key for a while, so a popular page's queries
+// (or drawing) run once every ttl instead of on every request: the board's
+// public lists and their filter counts, code pages. Each process keeps its
+// own; dropping it loses nothing. Answers are shared: callers must not
+// change them.
+type TTLCache[V any] struct {
+	ttl     time.Duration
+	size    int
+	changes *BoardChanges
+
+	mu      sync.Mutex
+	entries map[string]ttlEntry[V]
+}
+
+type ttlEntry[V any] struct {
+	at      time.Time
+	changes uint64
+	v       V
+}
+
+// NewTTLCache returns an empty cache keeping at most size answers for ttl,
+// or until changes (nil: none) counts a write.
+func NewTTLCache[V any](ttl time.Duration, size int, changes *BoardChanges) *TTLCache[V] {
+	return &TTLCache[V]{ttl: ttl, size: size, changes: changes, entries: map[string]ttlEntry[V]{}}
+}
+
+// Get returns the answer kept under key while it is fresh, else fill's
+// answer, kept for the next callers. A nil cache always fills. Past its
+// size, stale answers are dropped, and if none are, all of them.
+func (c *TTLCache[V]) Get(key string, now time.Time, fill func() (V, error)) (V, error) {
+	if c == nil {
+		return fill()
+	}
+	changes := c.changes.Count()
+	c.mu.Lock()
+	e, ok := c.entries[key]
+	c.mu.Unlock()
+	if ok && e.changes == changes && !now.Before(e.at) && now.Sub(e.at) < c.ttl {
+		return e.v, nil
+	}
+	v, err := fill()
+	if err != nil {
+		return v, err
+	}
+	c.mu.Lock()
+	if len(c.entries) >= c.size {
+		for k, old := range c.entries {
+			if old.changes != changes || now.Sub(old.at) >= c.ttl || now.Before(old.at) {
+				delete(c.entries, k)
+			}
+		}
+		if len(c.entries) >= c.size {
+			clear(c.entries)
+		}
+	}
+	c.entries[key] = ttlEntry[V]{at: now, changes: changes, v: v}
+	c.mu.Unlock()
+	return v, nil
+}
