@@ -62,6 +62,7 @@ type Handler struct {
 	Views     *Views // the app's templates, for fragments kept with the lists
 	lists     *models.TTLCache[listAnswer]
 	fragments *models.TTLCache[template.HTML]
+	jobPages  *models.TTLCache[jobPageData]
 
 	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
 	Codes *models.CodePageCache

@@ -59,7 +59,11 @@ func (h *Handler) previewJob(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.renderJobPage(c, j, true)
+	data, err := h.jobPageBase(c.UserContext(), j, true)
+	if err != nil {
+		return err
+	}
+	return h.renderJobPage(c, data)
 }
 
 // submitJob sends a complete draft on: to Stripe's payment page when

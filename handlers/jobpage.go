@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,12 +42,12 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	j, err := models.JobForPage(c.UserContext(), h.DB, id)
+	now := h.now()
+	data, err := h.publicJobPage(c.UserContext(), id, now)
 	if err != nil {
 		return err
 	}
-
-	now := h.now()
+	j := data.Job
 	state := j.PageState(now)
 	if state == models.JobPageGone {
 		c.Set("X-Robots-Tag", "noindex")
@@ -68,7 +69,25 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	return h.renderJobPage(c, j, false)
+	return h.renderJobPage(c, data)
+}
+
+// publicJobPage is what every reader of job id's public page sees alike:
+// the job with its company, its similar jobs, the board's figures, its
+// head and JSON-LD. It is kept with the lists for models.SearchCacheTTL
+// (lists.go), so a read job page costs its statements once per job and
+// process every 10 s, and a change through this process shows at once.
+func (h *Handler) publicJobPage(ctx context.Context, id int64, now time.Time) (jobPageData, error) {
+	return h.jobPages.Get(strconv.FormatInt(id, 10), now, func() (jobPageData, error) {
+		j, err := models.JobForPage(ctx, h.DB, id)
+		if err != nil {
+			return jobPageData{}, err
+		}
+		if j.PageState(now) == models.JobPageGone {
+			return jobPageData{Job: j}, nil
+		}
+		return h.jobPageBase(ctx, j, false)
+	})
 }
 
 // relatedJobs lists j's similar jobs: the stored list on public pages (a
@@ -97,16 +116,15 @@ func (h *Handler) jobInsider(c *fiber.Ctx, j *models.Job) (bool, error) {
 	return err == nil, err
 }
 
-// renderJobPage draws a job page; preview shows a draft exactly as it will
-// look, marked as a preview: never indexed, no apply button, no JSON-LD.
-// Callers have already decided that the viewer may see j. A public page's
-// job comes from models.JobForPage, which brought the logo check along.
-func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error {
-	ctx := c.UserContext()
+// jobPageBase puts together what a job page shows every reader alike;
+// preview shows a draft exactly as it will look, marked as a preview: never
+// indexed, no apply button, no JSON-LD. A public page's job comes from
+// models.JobForPage, which brought the logo check along.
+func (h *Handler) jobPageBase(ctx context.Context, j *models.Job, preview bool) (jobPageData, error) {
 	if j.Company == nil {
 		company, err := models.CompanyByID(ctx, h.DB, j.CompanyID)
 		if err != nil {
-			return err
+			return jobPageData{}, err
 		}
 		j.Company = company
 	}
@@ -114,22 +132,26 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, j *models.Job, preview bool) error
 	if preview {
 		var err error
 		if hasLogo, err = models.CompanyHasLogo(ctx, h.DB, j.CompanyID); err != nil {
-			return err
+			return jobPageData{}, err
 		}
 	}
 	related, err := h.relatedJobs(ctx, j, preview)
 	if err != nil {
-		return err
+		return jobPageData{}, err
 	}
 	data, err := h.jobPage(j, preview, hasLogo, related)
-	if err != nil {
-		return err
+	if err != nil || preview {
+		return data, err
 	}
-	if !preview {
-		if data.Figures, err = h.jobFiguresFor(ctx, j); err != nil {
-			return err
-		}
-	}
+	data.Figures, err = h.jobFiguresFor(ctx, j)
+	return data, err
+}
+
+// renderJobPage adds to a job page what its reader alone sees, and draws
+// it. Callers have already decided that the viewer may see the job.
+func (h *Handler) renderJobPage(c *fiber.Ctx, data jobPageData) error {
+	ctx, j, preview := c.UserContext(), data.Job, data.Preview
+	var err error
 	if data.ShowApply {
 		if data.AppliedOn, err = h.appliedOn(c, j); err != nil {
 			return err

@@ -21,6 +21,7 @@ func (h *Handler) keepLists() {
 	if h.Changes != nil {
 		h.lists = models.NewTTLCache[listAnswer](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
 		h.fragments = models.NewTTLCache[template.HTML](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
+		h.jobPages = models.NewTTLCache[jobPageData](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
 	}
 }
 

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The public lists are kept briefly: a change made by another process (here
+// The public lists and job pages are kept briefly: a change made by another process (here
 // a write that bypasses the app's database handle) shows once the kept
 // answer's time is up, while any write through the app's own handle drops
 // the kept answers at once.
@@ -14,7 +14,8 @@ func TestPublicListsAreKeptUntilTheirProcessWrites(t *testing.T) {
 	s, jobs := searchBoard(t)
 	b := s.browser()
 	ctx := context.Background()
-	for _, path := range []string{"/", "/jobs", "/jobs.rss"} {
+	paths := []string{"/", "/jobs", "/jobs.rss", jobs[0].Path()}
+	for _, path := range paths {
 		if res := b.get(path); !strings.Contains(res.Body, "Risk Adjustment Coder") {
 			t.Fatalf("%s lacks the job:\n%s", path, res.Body)
 		}
@@ -22,7 +23,7 @@ func TestPublicListsAreKeptUntilTheirProcessWrites(t *testing.T) {
 	if _, err := s.db.SQL.ExecContext(ctx, `UPDATE jobs SET title = 'Renamed Elsewhere' WHERE id = $1`, jobs[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/", "/jobs", "/jobs.rss"} {
+	for _, path := range paths {
 		if res := b.get(path); !strings.Contains(res.Body, "Risk Adjustment Coder") || strings.Contains(res.Body, "Renamed Elsewhere") {
 			t.Errorf("%s was not kept", path)
 		}
@@ -30,7 +31,7 @@ func TestPublicListsAreKeptUntilTheirProcessWrites(t *testing.T) {
 	if _, err := s.db.Bun.NewRaw(`UPDATE companies SET name = name WHERE false`).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/", "/jobs", "/jobs.rss"} {
+	for _, path := range paths {
 		if res := b.get(path); !strings.Contains(res.Body, "Renamed Elsewhere") {
 			t.Errorf("%s still shows the old title after a write through the app", path)
 		}

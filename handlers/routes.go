@@ -40,16 +40,18 @@ func (h *Handler) perAddress() fiber.Handler {
 // Routes is the whole site: the middleware stack, then every route.
 func (h *Handler) Routes(app *fiber.App) {
 	h.keepLists()
-	// Middleware, outermost first.
+	// Middleware, outermost first. Assets come before the request id, the
+	// log and the rest: they are embedded files, answered from memory
+	// (already compressed), and never logged.
 	app.Use(recover.New())
+	app.Use(h.secureHeaders)
+	app.Get("/assets/:version/*", validators, h.asset)
 	app.Use(requestid.New())
 	app.Use(h.logRequests)
-	app.Use(h.secureHeaders)
 	app.Use(h.cleanInput) // NUL or invalid UTF-8 anywhere: 400
 	app.Use(compressText())
 	app.Get("/healthz", h.healthz)
 	app.Get("/readyz", h.readyz)
-	app.Get("/assets/:version/*", validators, h.asset)
 	app.Use(h.csrf(csrfExempt))
 	app.Use(h.loadUser)
 	limited := h.perAddress() // rate limited per client address
