@@ -86,7 +86,9 @@ func (h *Handler) publicJobPage(ctx context.Context, id int64, now time.Time) (j
 		if j.PageState(now) == models.JobPageGone {
 			return jobPageData{Job: j}, nil
 		}
-		return h.jobPageBase(ctx, j, false)
+		data, err := h.jobPageBase(ctx, j, false)
+		j.RelatedIDs = nil // read; not worth keeping
+		return data, err
 	})
 }
 

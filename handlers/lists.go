@@ -21,7 +21,7 @@ func (h *Handler) keepLists() {
 	if h.Changes != nil {
 		h.lists = models.NewTTLCache[listAnswer](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
 		h.fragments = models.NewTTLCache[template.HTML](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
-		h.jobPages = models.NewTTLCache[jobPageData](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
+		h.jobPages = models.NewTTLCache[jobPageData](models.SearchCacheTTL, jobPagesKept, h.Changes)
 	}
 }
 
@@ -35,6 +35,11 @@ func (h *Handler) guestFragment(key, view, name string, p page, now time.Time) (
 	}
 	return h.fragments.Get(key, now, func() (template.HTML, error) { return h.Views.Fragment(view, name, p) })
 }
+
+// jobPagesKept bounds the job pages kept: a job page holds its description
+// four times over (text, HTML, head, JSON-LD), and the pages worth keeping
+// are the popular few; a crawler's walk through every job would only churn.
+const jobPagesKept = 300
 
 // listAnswer is what a list's queries found: the jobs with their employers'
 // answer figures and, for a search page, the pay of the search's group; for
