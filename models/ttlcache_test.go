@@ -58,3 +58,40 @@ func TestTTLCacheKeepsAnswersUntilTimeOrAWrite(t *testing.T) {
 		t.Fatal("a nil cache does not fill")
 	}
 }
+
+// Only statements whose target is jobs or companies count as board writes.
+func TestBoardWritesAreWritesToJobsOrCompanies(t *testing.T) {
+	d := apptest.DB(t)
+	changes := &models.BoardChanges{}
+	d.Bun.AddQueryHook(changes)
+	ctx := context.Background()
+	for _, c := range []struct {
+		query string
+		write bool
+	}{
+		{`SELECT count(*) FROM jobs`, false},
+		{`SELECT id FROM jobs WHERE false FOR UPDATE`, false},
+		{`INSERT INTO job_related (job_id, related_ids, ranked_at) SELECT id, '{}', now() FROM jobs WHERE false`, false},
+		{`UPDATE jobs SET view_count = view_count + 1 WHERE false`, false},
+		{`UPDATE jobs SET title = title WHERE false`, true},
+		{`UPDATE jobs j SET title = j.title WHERE false`, true},
+		{`DELETE FROM companies WHERE false`, true},
+		{`WITH x AS (UPDATE "jobs" SET title = title WHERE false RETURNING id) SELECT count(*) FROM x`, true},
+	} {
+		before := changes.Count()
+		if _, err := d.Bun.NewRaw(c.query).Exec(ctx); err != nil {
+			t.Fatalf("%s: %v", c.query, err)
+		}
+		if wrote := changes.Count() != before; wrote != c.write {
+			t.Errorf("%s: counted %t, want %t", c.query, wrote, c.write)
+		}
+	}
+	// A model's update counts too.
+	before := changes.Count()
+	if _, err := d.Bun.NewUpdate().Model((*models.Job)(nil)).Set("title = title").Where("false").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if changes.Count() == before {
+		t.Error("a model update of jobs was not counted")
+	}
+}
