@@ -42,20 +42,17 @@ func (b *BoardChanges) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	}
 }
 
-// writesBoard reports a statement that writes jobs or companies: one that
-// only reads them (a pass that fills another table from jobs, a search)
-// leaves the kept answers alone. Raw statements all say "SELECT" as their
-// operation, so the text decides.
+// writesBoard reports a statement that may change a job or a company. Raw
+// statements all say "SELECT" as their operation, so the text decides.
 func writesBoard(query string) bool {
 	if !containsWord(query, "jobs") && !containsWord(query, "companies") {
 		return false
 	}
-	return boardWrite.MatchString(query) && !strings.Contains(query, "view_count = view_count")
+	return writeVerbs.MatchString(query) && !strings.Contains(query, "view_count = view_count")
 }
 
-// boardWrite is a write whose target is jobs or companies, quoted (Bun's
-// models) or not (raw statements).
-var boardWrite = regexp.MustCompile(`(?i)\b(insert\s+into|update|delete\s+from|truncate(\s+table)?)\s+"?(jobs|companies)"?(\s|\(|$)`)
+// writeVerbs are the statements that change rows.
+var writeVerbs = regexp.MustCompile(`(?i)\b(insert\s+into|update|delete\s+from|truncate)\b`)
 
 // containsWord reports w in s as a whole word (table names are lower case).
 func containsWord(s, w string) bool {
