@@ -157,10 +157,21 @@ func journeyEmployerAndJob(t *testing.T, d *app.DB, email, password string) *mod
 // waitFor polls a JavaScript condition for up to 10 seconds.
 func waitFor(t *testing.T, ctx context.Context, condition, what string) {
 	t.Helper()
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(wctx, chromedp.Poll[bool]("(() => { try { return !!("+condition+") } catch (e) { return false } })()", chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
-		t.Fatalf("waiting for %s: %v\n%s", what, err, pageText(t, ctx))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		wctx, cancel := context.WithDeadline(ctx, deadline)
+		_, err := chromedp.Run(wctx, chromedp.Poll[bool]("(() => { try { return !!("+condition+") } catch (e) { return false } })()", chromedp.WithPollingInterval(50*time.Millisecond)))
+		cancel()
+		// A page that navigates while polled loses the poll's context
+		// ("Cannot find context with specified id"): poll the new page.
+		if err != nil && strings.Contains(err.Error(), "Cannot find context") && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		if err != nil {
+			t.Fatalf("waiting for %s: %v\n%s", what, err, pageText(t, ctx))
+		}
+		return
 	}
 }
 
