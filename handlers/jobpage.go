@@ -49,6 +49,13 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 	}
 	j := data.Job
 	state := j.PageState(now)
+	if state != data.State && state != models.JobPageGone {
+		// The job expired since its page was kept: what the page offers
+		// (apply button, JSON-LD, indexing) follows its state, so draw it anew.
+		if data, err = h.jobPageBase(c.UserContext(), j, false); err != nil {
+			return err
+		}
+	}
 	if state == models.JobPageGone {
 		c.Set("X-Robots-Tag", "noindex")
 		return h.render(c, fiber.StatusGone, "errors/gone", "This job was removed", nil, nil)

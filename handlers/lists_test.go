@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The public lists and job pages are kept briefly: a change made by another process (here
@@ -35,5 +36,23 @@ func TestPublicListsAreKeptUntilTheirProcessWrites(t *testing.T) {
 		if res := b.get(path); !strings.Contains(res.Body, "Renamed Elsewhere") {
 			t.Errorf("%s still shows the old title after a write through the app", path)
 		}
+	}
+}
+
+// A kept job page follows its job's expiry: once the job expires, the page
+// no longer offers the apply button or JSON-LD, kept or not.
+func TestKeptJobPageFollowsExpiry(t *testing.T) {
+	s, jobs := searchBoard(t)
+	b := s.browser()
+	if _, err := s.db.SQL.ExecContext(context.Background(),
+		`UPDATE jobs SET expires_at = now() + interval '1500 milliseconds' WHERE id = $1`, jobs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if res := b.get(jobs[0].Path()); !strings.Contains(res.Body, "application/ld+json") {
+		t.Fatalf("live page lacks its JSON-LD:\n%s", res.Body)
+	}
+	time.Sleep(2 * time.Second)
+	if res := b.get(jobs[0].Path()); strings.Contains(res.Body, "application/ld+json") {
+		t.Error("the expired job's kept page still carries its JSON-LD")
 	}
 }
