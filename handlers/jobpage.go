@@ -32,6 +32,10 @@ type jobPageData struct {
 	Figures     jobFigures        // the employer's answers and where the pay stands; see boardfigures.go
 	Quarantine  *quarantineBanner // set while the job is hidden; see quarantine.go
 	Actions     jobActions        // guest save, save confirmation, requirements met; see jobpage_actions.go
+	// GuestBody is the page's body as every guest sees it, drawn once when
+	// the page is kept, with guestCSRF where each guest's token goes; a
+	// signed-in reader's page is drawn each time (see guestjobpage.go).
+	GuestBody template.HTML
 }
 
 // showJob is the public job page. Live jobs show in full; expired and filled
@@ -95,6 +99,10 @@ func (h *Handler) publicJobPage(ctx context.Context, id int64, now time.Time) (j
 		}
 		data, err := h.jobPageBase(ctx, j, false)
 		j.RelatedIDs = nil // read; not worth keeping
+		if err != nil {
+			return data, err
+		}
+		data.GuestBody, err = h.guestJobBody(data)
 		return data, err
 	})
 }
@@ -160,6 +168,11 @@ func (h *Handler) jobPageBase(ctx context.Context, j *models.Job, preview bool) 
 // it. Callers have already decided that the viewer may see the job.
 func (h *Handler) renderJobPage(c *fiber.Ctx, data jobPageData) error {
 	ctx, j, preview := c.UserContext(), data.Job, data.Preview
+	if body, ok := guestBodyFor(c, data); ok {
+		data.GuestBody = body
+		return h.renderJob(c, data)
+	}
+	data.GuestBody = ""
 	var err error
 	if data.ShowApply {
 		if data.AppliedOn, err = h.appliedOn(c, j); err != nil {
@@ -182,11 +195,16 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, data jobPageData) error {
 		u := currentUser(c)
 		data.quarantine(j, u != nil && u.IsAdmin, csrfToken(c))
 	}
+	return h.renderJob(c, data)
+}
+
+// renderJob draws a job page whose reader's parts are filled in.
+func (h *Handler) renderJob(c *fiber.Ctx, data jobPageData) error {
 	if data.Head.NoIndex {
 		c.Set("X-Robots-Tag", "noindex")
 	}
 	c.Set(fiber.HeaderLink, "<"+data.Head.Canonical+`>; rel="canonical"`)
-	return h.render(c, fiber.StatusOK, "jobs/show", j.Title, nil, data)
+	return h.render(c, fiber.StatusOK, "jobs/show", data.Job.Title, nil, data)
 }
 
 // jobPage puts together everything the page shows; no database work.

@@ -20,12 +20,17 @@ type jobActions struct {
 	NoProfile    bool           // a coder without a profile: invite them to add one
 }
 
+// guestActions is what a guest is offered: saving leads through sign-in.
+func guestActions(j *models.Job) jobActions {
+	return jobActions{GuestSaveURL: "/login?next=" + url.QueryEscape(j.Path()+"?save=1")}
+}
+
 // jobPageActions fills in the save and fit parts of a live job's page for
 // its reader.
 func (h *Handler) jobPageActions(c *fiber.Ctx, j *models.Job, d *jobPageData) error {
 	u := currentUser(c)
 	if u == nil {
-		d.Actions.GuestSaveURL = "/login?next=" + url.QueryEscape(j.Path()+"?save=1")
+		d.Actions = guestActions(j)
 		return nil
 	}
 	if d.Save != nil && !d.Save.Saved && c.Query("save") == "1" {

@@ -2,6 +2,10 @@ package handlers_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -54,5 +58,34 @@ func TestKeptJobPageFollowsExpiry(t *testing.T) {
 	time.Sleep(2 * time.Second)
 	if res := b.get(jobs[0].Path()); strings.Contains(res.Body, "application/ld+json") {
 		t.Error("the expired job's kept page still carries its JSON-LD")
+	}
+}
+
+// Guests share a kept job page's body, drawn once, but each gets their own
+// CSRF token in its report form, and a report sent from it is taken.
+func TestKeptJobPageCarriesEachGuestsToken(t *testing.T) {
+	s, jobs := searchBoard(t)
+	formToken := regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+	var tokens []string
+	for i, ip := range []string{"203.0.113.20", "203.0.113.21"} {
+		b := s.browser()
+		b.ip = ip
+		body := b.get(jobs[0].Path()).Body
+		meta, form := csrfMeta.FindStringSubmatch(body), formToken.FindStringSubmatch(body)
+		if meta == nil || form == nil || meta[1] != form[1] {
+			t.Fatalf("guest %d: the report form's token is not the page's own: %v %v", i, meta, form)
+		}
+		if regexp.MustCompile(`csrf-[0-9a-f]{32}`).MatchString(body) {
+			t.Fatalf("guest %d: the page shows the stand-in for the token", i)
+		}
+		tokens = append(tokens, form[1])
+		res := b.postRaw("/jobs/"+strconv.FormatInt(jobs[0].ID, 10)+"/report",
+			url.Values{"_csrf": {form[1]}, "reason": {"filled"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("guest %d: report from the kept page: %d", i, res.Status)
+		}
+	}
+	if tokens[0] == tokens[1] {
+		t.Error("two guests were given the same token")
 	}
 }
