@@ -73,8 +73,12 @@ func (h *Handler) jobFiguresFor(ctx context.Context, j *models.Job) (jobFigures,
 			return f, err
 		}
 	}
-	if f.Pay, err = models.PayStandingFor(ctx, h.DB, j); err != nil || f.Pay == nil {
+	groups, err := h.jobPayGroups(ctx, h.now())
+	if err != nil {
 		return f, err
+	}
+	if f.Pay = groups.StandingFor(j); f.Pay == nil {
+		return f, nil
 	}
 	f.PayLabel = f.Pay.Group.Label()
 	return f, nil

@@ -63,6 +63,8 @@ type Handler struct {
 	lists     *models.TTLCache[listAnswer]
 	fragments *models.TTLCache[template.HTML]
 	jobPages  *models.TTLCache[jobPageData]
+	companies *models.TTLCache[*models.Company]
+	payGroups *models.TTLCache[models.JobPayGroups]
 
 	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
 	Codes *models.CodePageCache

@@ -97,6 +97,9 @@ func (h *Handler) publicJobPage(ctx context.Context, id int64, now time.Time) (j
 		if j.PageState(now) == models.JobPageGone {
 			return jobPageData{Job: j}, nil
 		}
+		if j.Company, err = h.companyForPage(ctx, j.CompanyID, now); err != nil {
+			return jobPageData{}, err
+		}
 		data, err := h.jobPageBase(ctx, j, false)
 		j.RelatedIDs = nil // read; not worth keeping
 		if err != nil {
@@ -136,7 +139,7 @@ func (h *Handler) jobInsider(c *fiber.Ctx, j *models.Job) (bool, error) {
 // jobPageBase puts together what a job page shows every reader alike;
 // preview shows a draft exactly as it will look, marked as a preview: never
 // indexed, no apply button, no JSON-LD. A public page's job comes from
-// models.JobForPage, which brought the logo check along.
+// h.companyForPage, which brought the logo check along.
 func (h *Handler) jobPageBase(ctx context.Context, j *models.Job, preview bool) (jobPageData, error) {
 	if j.Company == nil {
 		company, err := models.CompanyByID(ctx, h.DB, j.CompanyID)

@@ -22,6 +22,8 @@ func (h *Handler) keepLists() {
 		h.lists = models.NewTTLCache[listAnswer](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
 		h.fragments = models.NewTTLCache[template.HTML](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
 		h.jobPages = models.NewTTLCache[jobPageData](models.SearchCacheTTL, jobPagesKept, h.Changes)
+		h.companies = models.NewTTLCache[*models.Company](models.SearchCacheTTL, companiesKept, h.Changes)
+		h.payGroups = models.NewTTLCache[models.JobPayGroups](payGroupsKept, 1, h.Changes)
 	}
 }
 
@@ -40,6 +42,29 @@ func (h *Handler) guestFragment(key, view, name string, p page, now time.Time) (
 // four times over (text, HTML, head, JSON-LD), and the pages worth keeping
 // are the popular few; a crawler's walk through every job would only churn.
 const jobPagesKept = 300
+
+// companiesKept bounds the companies kept for job pages: a random walk
+// through the board's job pages meets the same few thousand employers.
+const companiesKept = 5000
+
+// companyForPage is the company of a job page, with its logo check, kept
+// with the lists: a company is shared by many job pages, so a page not
+// kept itself mostly finds its company kept.
+func (h *Handler) companyForPage(ctx context.Context, id int64, now time.Time) (*models.Company, error) {
+	return h.companies.Get(strconv.FormatInt(id, 10), now, func() (*models.Company, error) {
+		return models.CompanyForPage(ctx, h.DB, id)
+	})
+}
+
+// payGroupsKept is how long a process keeps the pay groups job pages
+// compare with: the worker refreshes them far less often, and a refresh
+// through this process drops them at once.
+const payGroupsKept = time.Minute
+
+// jobPayGroups are the pay groups job pages compare with.
+func (h *Handler) jobPayGroups(ctx context.Context, now time.Time) (models.JobPayGroups, error) {
+	return h.payGroups.Get("", now, func() (models.JobPayGroups, error) { return models.LoadJobPayGroups(ctx, h.DB) })
+}
 
 // listAnswer is what a list's queries found: the jobs with their employers'
 // answer figures and, for a search page, the pay of the search's group; for

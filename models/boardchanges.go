@@ -42,10 +42,11 @@ func (b *BoardChanges) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	}
 }
 
-// writesBoard reports a statement that may change a job or a company. Raw
+// writesBoard reports a statement that may change a job or a company (its
+// logo too: job pages show it). Raw
 // statements all say "SELECT" as their operation, so the text decides.
 func writesBoard(query string) bool {
-	if !containsWord(query, "jobs") && !containsWord(query, "companies") {
+	if !containsWord(query, "jobs") && !containsWord(query, "companies") && !containsWord(query, "company_logos") {
 		return false
 	}
 	return writeVerbs.MatchString(query) && !strings.Contains(query, "view_count = view_count")

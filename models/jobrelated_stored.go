@@ -45,15 +45,25 @@ var jobCardColumns = []string{"id", "company_id", "status", "plan", "title", "sl
 	"state", "work_mode", "remote_states", "employment_type", "credentials_required", "apprentice_ok",
 	"salary_min", "salary_max", "salary_period", "apply_method", "featured_until", "published_at", "expires_at"}
 
-// liveJobsByIDs loads the cards of the jobs of ids that are still live, in the order of
-// ids, at most limit.
+// liveJobsByIDs loads the cards of the jobs of ids that are still live, in
+// the order of ids, at most limit; one statement prepared once per
+// connection.
 func liveJobsByIDs(ctx context.Context, db bun.IDB, ids []int64, now time.Time, limit int) ([]Job, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	var js []Job
-	err := whereLive(db.NewSelect().Model(&js).Column(jobCardColumns...), now).
-		Where("job.id = ANY(?::bigint[])", pgdialect.Array(ids)).
-		OrderExpr("array_position(?::bigint[], job.id)", pgdialect.Array(ids)).Limit(int64(limit)).Scan(ctx)
+	err := scanPrepared(ctx, db, &js, liveJobsByIDsSQL(db), ids, now, limit)
 	return js, err
+}
+
+var liveJobsByIDsText onceText
+
+func liveJobsByIDsSQL(db bun.IDB) string {
+	return liveJobsByIDsText.get(func() string {
+		return db.NewSelect().Model((*Job)(nil)).Column(jobCardColumns...).
+			Where("job.status = ?", JobActive).Where("(job.expires_at > $2) IS TRUE").Where("job.hidden_at IS NULL").
+			Where("job.id = ANY($1::bigint[])").
+			OrderExpr("array_position($1::bigint[], job.id)").String() + " LIMIT $3"
+	})
 }

@@ -47,23 +47,31 @@ func TestStoredRelatedJobsAreReusedForTheirAge(t *testing.T) {
 	}
 }
 
-// JobForPage brings the company and its logo check along with the job.
+// JobForPage loads the job with its stored list; CompanyForPage its company
+// with the logo check.
 func TestJobForPageLoadsCompanyAndLogo(t *testing.T) {
 	f := newSearchFixture(t)
 	ctx := context.Background()
 	j := f.job(models.Job{Title: "Coder"})
 	page, err := models.JobForPage(ctx, f.db, j.ID)
-	if err != nil || page.Company == nil || page.Company.Name != f.co.Name || page.Company.HasLogo {
+	if err != nil || page.Title != "Coder" || page.CompanyID != f.co.ID {
 		t.Fatalf("%+v %v", page, err)
+	}
+	co, err := models.CompanyForPage(ctx, f.db, page.CompanyID)
+	if err != nil || co.Name != f.co.Name || co.HasLogo {
+		t.Fatalf("%+v %v", co, err)
 	}
 	if _, err := f.db.NewRaw(`INSERT INTO company_logos (company_id, content_type, data) VALUES (?, 'image/png', '\x00')`, f.co.ID).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if page, err = models.JobForPage(ctx, f.db, j.ID); err != nil || !page.Company.HasLogo {
+	if co, err = models.CompanyForPage(ctx, f.db, j.CompanyID); err != nil || !co.HasLogo {
 		t.Fatalf("logo not seen: %v", err)
 	}
 	if _, err := models.JobForPage(ctx, f.db, j.ID+1000); err != models.ErrNotFound {
 		t.Fatalf("missing job: %v", err)
+	}
+	if _, err := models.CompanyForPage(ctx, f.db, j.CompanyID+1000); err != models.ErrNotFound {
+		t.Fatalf("missing company: %v", err)
 	}
 }
 

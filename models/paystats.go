@@ -326,34 +326,62 @@ func containsKey(ks []PayKey, k PayKey) bool {
 // enough jobs; nil when the job shows no yearly or hourly pay or no group
 // fits.
 func PayStandingFor(ctx context.Context, db bun.IDB, j *Job) (*PayStanding, error) {
-	yearly, ok := YearlyPay(j.SalaryMin, j.SalaryMax, j.SalaryPeriod)
-	if !ok {
-		return nil, nil
-	}
 	keys := similarKeys(j)
-	if len(keys) == 0 {
+	if _, ok := YearlyPay(j.SalaryMin, j.SalaryMax, j.SalaryPeriod); !ok || len(keys) == 0 {
 		return nil, nil
 	}
 	// One statement for all candidate groups; the first that exists wins.
 	var gs []PayGroup
-	q := db.NewSelect().Model(&gs)
-	for _, k := range keys {
-		q = q.WhereOr("(credential, setting, work_mode, specialty, state, experience) = (?, ?, ?, ?, ?, ?)",
-			k.Credential, k.Setting, k.WorkMode, k.Specialty, k.State, k.Experience)
-	}
+	q := db.NewSelect().Model(&gs).Where("jobs >= ?", MinPaySample)
+	q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		for _, k := range keys {
+			q = q.WhereOr("(credential, setting, work_mode, specialty, state, experience) = (?, ?, ?, ?, ?, ?)",
+				k.Credential, k.Setting, k.WorkMode, k.Specialty, k.State, k.Experience)
+		}
+		return q
+	})
 	if err := q.Scan(ctx); err != nil {
 		return nil, err
 	}
-	for _, k := range keys {
-		for i := range gs {
-			if gs[i].PayKey == k && gs[i].Jobs >= MinPaySample {
-				s := &PayStanding{Group: &gs[i], Yearly: yearly}
-				s.Below, s.Above = gs[i].Standing(yearly)
-				return s, nil
-			}
+	return jobPayGroupsOf(gs).StandingFor(j), nil
+}
+
+// JobPayGroups are the groups a job's pay is compared with (credential,
+// setting and work mode; see similarKeys) that have enough jobs, by key: a
+// few hundred, small enough for a process to keep.
+type JobPayGroups map[PayKey]*PayGroup
+
+// LoadJobPayGroups reads every group a job page may compare with.
+func LoadJobPayGroups(ctx context.Context, db bun.IDB) (JobPayGroups, error) {
+	var gs []PayGroup
+	err := db.NewSelect().Model(&gs).
+		Where("specialty = '' AND state = '' AND experience = '' AND jobs >= ?", MinPaySample).Scan(ctx)
+	return jobPayGroupsOf(gs), err
+}
+
+func jobPayGroupsOf(gs []PayGroup) JobPayGroups {
+	m := make(JobPayGroups, len(gs))
+	for i := range gs {
+		m[gs[i].PayKey] = &gs[i]
+	}
+	return m
+}
+
+// StandingFor compares j's pay with the most alike of the groups; nil
+// when the job shows no yearly or hourly pay or no group fits.
+func (g JobPayGroups) StandingFor(j *Job) *PayStanding {
+	yearly, ok := YearlyPay(j.SalaryMin, j.SalaryMax, j.SalaryPeriod)
+	if !ok {
+		return nil
+	}
+	for _, k := range similarKeys(j) {
+		if grp := g[k]; grp != nil {
+			s := &PayStanding{Group: grp, Yearly: yearly}
+			s.Below, s.Above = grp.Standing(yearly)
+			return s
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // PayByDimension lists the one-dimension groups of dim ("credential" or

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 
 	"github.com/uptrace/bun"
 )
@@ -61,6 +62,27 @@ func execPrepared(ctx context.Context, db bun.IDB, query string, args ...any) er
 		_, err = d.Conn.ExecContext(ctx, query, args...)
 	default:
 		err = fmt.Errorf("execPrepared: unsupported database handle %T", db)
+	}
+	return err
+}
+
+// onceText is a statement's text, built once (with Bun, leaving $n
+// placeholders alone) and then run with scanPrepared.
+type onceText struct {
+	once sync.Once
+	text string
+}
+
+func (o *onceText) get(build func() string) string {
+	o.once.Do(func() { o.text = build() })
+	return o.text
+}
+
+// orNotFound is err, or ErrNotFound when a single-row scanPrepared found no
+// row (which it does not report as an error).
+func orNotFound(err error) error {
+	if err == nil {
+		return ErrNotFound
 	}
 	return err
 }
