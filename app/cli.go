@@ -78,8 +78,10 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 
 	switch cmd {
 	case "serve":
+		limitMemory(getenv)
 		err = serve(ctx, cfg, d, log, true)
 	case "web":
+		limitMemory(getenv)
 		err = serve(ctx, cfg, d, log, false)
 	case "worker":
 		err = work(ctx, cfg, d, log)

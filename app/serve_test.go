@@ -25,7 +25,8 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 	}
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
-	env := map[string]string{"APP_ENV": "dev", "DATABASE_URL": apptest.URL(d), "PORT": port}
+	// GOMEMLIMIT: off keeps the web's default memory limit out of the test binary.
+	env := map[string]string{"APP_ENV": "dev", "DATABASE_URL": apptest.URL(d), "PORT": port, "GOMEMLIMIT": "off"}
 	var out safeBuffer
 	done := make(chan int, 1)
 	go func() {

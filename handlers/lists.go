@@ -39,13 +39,14 @@ func (h *Handler) guestFragment(key, view, name string, p page, now time.Time) (
 }
 
 // jobPagesKept bounds the job pages kept: a job page holds its description
-// four times over (text, HTML, head, JSON-LD), and the pages worth keeping
+// four times over (text, HTML, head, JSON-LD) and its drawn body (about
+// 30 KB), and the pages worth keeping
 // are the popular few; a crawler's walk through every job would only churn.
-const jobPagesKept = 300
+const jobPagesKept = 100
 
 // companiesKept bounds the companies kept for job pages: a random walk
 // through the board's job pages meets the same few thousand employers.
-const companiesKept = 5000
+const companiesKept = 2000
 
 // companyForPage is the company of a job page, with its logo check, kept
 // with the lists: a company is shared by many job pages, so a page not

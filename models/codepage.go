@@ -15,7 +15,7 @@ const CodePageTTL = 10 * time.Second
 
 // codePageCacheSize bounds the codes kept; past it expired pages are
 // dropped, and if none are, the cache starts over.
-const codePageCacheSize = 5000
+const codePageCacheSize = 500
 
 // CodePage is what a code page shows of its code to every reader allowed to
 // read it: the code, its related codes and its member sections. Whether a

@@ -11,8 +11,11 @@ import (
 // (see BoardChanges).
 const SearchCacheTTL = 10 * time.Second
 
-// SearchCacheSize bounds the answers of lists kept per process.
-const SearchCacheSize = 2000
+// SearchCacheSize bounds the answers of lists kept per process (and the
+// drawn parts of guests' search pages): a first page with its jobs is up to
+// 100 KB, and what is kept must stay well under the web's soft memory limit
+// (app/memlimit.go) even when crawlers open many lists.
+const SearchCacheSize = 500
 
 // TTLCache keeps answers per key for a while, so a popular page's queries
 // (or drawing) run once every ttl instead of on every request: the board's
