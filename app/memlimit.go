@@ -17,4 +17,3 @@ func limitMemory(getenv func(string) string) {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 }
-
