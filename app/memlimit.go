@@ -8,7 +8,7 @@ import "runtime/debug"
 // bounded well below it (models.SearchCacheSize, the job and code pages
 // kept), so under load a web process stays near 64 MiB resident; measured
 // in the README's Performance section.
-const defaultMemoryLimit = 32 << 20
+const defaultMemoryLimit = 40 << 20
 
 // limitMemory sets the default soft memory limit unless GOMEMLIMIT chose
 // one (the runtime reads it itself).
