@@ -128,10 +128,22 @@ func insertUserIfNew(ctx context.Context, db bun.IDB, u *User, verified bool) (b
 }
 
 // UserByID returns the account or ErrNotFound.
+// Every signed-in request asks, so the statement is prepared once per
+// connection.
 func UserByID(ctx context.Context, db bun.IDB, id int64) (*User, error) {
 	u := new(User)
-	err := db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
-	return u, notFound(err)
+	if err := scanPrepared(ctx, db, u, userByIDSQL(db), id); err != nil || u.ID == 0 {
+		return u, orNotFound(err)
+	}
+	return u, nil
+}
+
+var userByIDText onceText
+
+func userByIDSQL(db bun.IDB) string {
+	return userByIDText.get(func() string {
+		return db.NewSelect().Model((*User)(nil)).Where(`"user".id = $1`).String()
+	})
 }
 
 // UserByEmail returns the account or ErrNotFound.
