@@ -163,8 +163,9 @@ func waitFor(t *testing.T, ctx context.Context, condition, what string) {
 		_, err := chromedp.Run(wctx, chromedp.Poll[bool]("(() => { try { return !!("+condition+") } catch (e) { return false } })()", chromedp.WithPollingInterval(50*time.Millisecond)))
 		cancel()
 		// A page that navigates while polled loses the poll's context
-		// ("Cannot find context with specified id"): poll the new page.
-		if err != nil && strings.Contains(err.Error(), "Cannot find context") && time.Now().Before(deadline) {
+		// ("Cannot find context with specified id", "Execution context was
+		// destroyed"): poll the new page.
+		if err != nil && navigatedAway(err) && time.Now().Before(deadline) {
 			time.Sleep(50 * time.Millisecond)
 			continue
 		}
@@ -173,6 +174,16 @@ func waitFor(t *testing.T, ctx context.Context, condition, what string) {
 		}
 		return
 	}
+}
+
+// navigatedAway reports a poll that failed because its page went away.
+func navigatedAway(err error) bool {
+	for _, m := range []string{"Cannot find context", "Execution context was destroyed", "Inspected target navigated"} {
+		if strings.Contains(err.Error(), m) {
+			return true
+		}
+	}
+	return false
 }
 
 // journeyStatusEmail checks that the status change was emailed to the coder.

@@ -259,7 +259,8 @@ func waitForSearch(t *testing.T, ctx context.Context, search url.Values, ticked 
 // pageText returns the text of the page, checking it shows no Go error.
 func pageText(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	body := run(t, ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	// A page still loading has no body yet.
+	body := run(t, ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
 	for _, m := range goErrorMarks {
 		if strings.Contains(body, m) {
 			t.Fatalf("%s shows %q:\n%s", run(t, ctx, chromedp.Location()), m, body)

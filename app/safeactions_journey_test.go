@@ -106,6 +106,10 @@ func TestSafeActionsJourney(t *testing.T) {
 
 	// 6. A change left alone goes once due (the worker is live), and the
 	// undone rejection never does.
+	// The swapped-in row is live once htmx has settled it (it drops the
+	// htmx-added class as it wires the row's forms).
+	waitFor(t, ctx, `!document.querySelector("#applicant-`+appID+`.htmx-added, #applicant-`+appID+` .htmx-added")`,
+		"the undone row to settle")
 	run(t, ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const s = document.querySelector("#status-%s");
 		s.value = "interviewing"; s.form.querySelector('button[type="submit"]').click(); return true })()`, appID)))
 	waitFor(t, ctx, `document.querySelector("#applicant-`+appID+`").textContent.includes("Saved: Interviewing")`, "the interview to be saved")
