@@ -116,42 +116,28 @@ func JobByID(ctx context.Context, db bun.IDB, id int64) (*Job, error) {
 // once per connection, so PostgreSQL plans it once rather than per id.
 func JobForPage(ctx context.Context, db bun.IDB, id int64) (*Job, error) {
 	j := new(Job)
-	if err := scanPrepared(ctx, db, j, jobForPageSQL(db), id); err != nil || j.ID == 0 {
-		return j, orNotFound(err)
-	}
-	return j, nil
-}
-
-var jobForPageText onceText
-
-func jobForPageSQL(db bun.IDB) string {
-	return jobForPageText.get(func() string {
+	return j, scanPreparedRow(ctx, db, j, jobForPageText.get(func() string {
 		return db.NewSelect().Model((*Job)(nil)).ColumnExpr(jobColumns).
 			ColumnExpr(`r.related_ids, r.ranked_at AS related_at`).
 			Join(`LEFT JOIN job_related r ON r.job_id = job.id`).
 			Where("job.id = $1").String()
-	})
+	}), id)
 }
+
+var jobForPageText onceText
 
 // CompanyForPage is CompanyByID with whether the company has a logo, in
 // one statement prepared once per connection.
 func CompanyForPage(ctx context.Context, db bun.IDB, id int64) (*Company, error) {
 	c := new(Company)
-	if err := scanPrepared(ctx, db, c, companyForPageSQL(db), id); err != nil || c.ID == 0 {
-		return c, orNotFound(err)
-	}
-	return c, nil
-}
-
-var companyForPageText onceText
-
-func companyForPageSQL(db bun.IDB) string {
-	return companyForPageText.get(func() string {
+	return c, scanPreparedRow(ctx, db, c, companyForPageText.get(func() string {
 		return db.NewSelect().Model((*Company)(nil)).ColumnExpr("company.*").
 			ColumnExpr(`EXISTS (SELECT 1 FROM company_logos l WHERE l.company_id = company.id) AS has_logo`).
 			Where("company.id = $1").String()
-	})
+	}), id)
 }
+
+var companyForPageText onceText
 
 // JobsForCompany lists a company's jobs of any status, newest first.
 func JobsForCompany(ctx context.Context, db bun.IDB, companyID int64) ([]Job, error) {

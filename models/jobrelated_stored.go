@@ -53,17 +53,12 @@ func liveJobsByIDs(ctx context.Context, db bun.IDB, ids []int64, now time.Time, 
 		return nil, nil
 	}
 	var js []Job
-	err := scanPrepared(ctx, db, &js, liveJobsByIDsSQL(db), ids, now, limit)
+	err := scanPrepared(ctx, db, &js, liveJobsByIDsText.get(func() string {
+		return whereLiveAt(db.NewSelect().Model((*Job)(nil)).Column(jobCardColumns...), bun.Safe("$2")).
+			Where("job.id = ANY($1::bigint[])").
+			OrderExpr("array_position($1::bigint[], job.id)").String() + " LIMIT $3"
+	}), ids, now, limit)
 	return js, err
 }
 
 var liveJobsByIDsText onceText
-
-func liveJobsByIDsSQL(db bun.IDB) string {
-	return liveJobsByIDsText.get(func() string {
-		return db.NewSelect().Model((*Job)(nil)).Column(jobCardColumns...).
-			Where("job.status = ?", JobActive).Where("(job.expires_at > $2) IS TRUE").Where("job.hidden_at IS NULL").
-			Where("job.id = ANY($1::bigint[])").
-			OrderExpr("array_position($1::bigint[], job.id)").String() + " LIMIT $3"
-	})
-}

@@ -39,6 +39,12 @@ func textQuery(ctx context.Context, db bun.IDB, text string) (string, error) {
 // whereLive keeps the jobs the board shows (q selects jobs aliased "job"):
 // active, not past expiry, not hidden. Every list of jobs goes through it.
 func whereLive(q *bun.SelectQuery, now time.Time) *bun.SelectQuery {
+	return whereLiveAt(q, now)
+}
+
+// whereLiveAt is whereLive as of now, a time or a statement's placeholder
+// (bun.Safe("$2")) for a prepared statement.
+func whereLiveAt(q *bun.SelectQuery, now any) *bun.SelectQuery {
 	// "IS TRUE" keeps the planner from AND-ing the bitmap of jobs_expires_idx
 	// (three quarters of all jobs) into every search: measured 2 ms instead
 	// of 6 ms for a word search at 100,000 jobs.

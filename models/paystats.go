@@ -322,36 +322,13 @@ func containsKey(ks []PayKey, k PayKey) bool {
 	return false
 }
 
-// PayStandingFor compares a job's pay with the most alike group that has
-// enough jobs; nil when the job shows no yearly or hourly pay or no group
-// fits.
-func PayStandingFor(ctx context.Context, db bun.IDB, j *Job) (*PayStanding, error) {
-	keys := similarKeys(j)
-	if _, ok := YearlyPay(j.SalaryMin, j.SalaryMax, j.SalaryPeriod); !ok || len(keys) == 0 {
-		return nil, nil
-	}
-	// One statement for all candidate groups; the first that exists wins.
-	var gs []PayGroup
-	q := db.NewSelect().Model(&gs).Where("jobs >= ?", MinPaySample)
-	q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		for _, k := range keys {
-			q = q.WhereOr("(credential, setting, work_mode, specialty, state, experience) = (?, ?, ?, ?, ?, ?)",
-				k.Credential, k.Setting, k.WorkMode, k.Specialty, k.State, k.Experience)
-		}
-		return q
-	})
-	if err := q.Scan(ctx); err != nil {
-		return nil, err
-	}
-	return jobPayGroupsOf(gs).StandingFor(j), nil
-}
-
 // JobPayGroups are the groups a job's pay is compared with (credential,
 // setting and work mode; see similarKeys) that have enough jobs, by key: a
 // few hundred, small enough for a process to keep.
 type JobPayGroups map[PayKey]*PayGroup
 
-// LoadJobPayGroups reads every group a job page may compare with.
+// LoadJobPayGroups reads every group a job page may compare with (a
+// process keeps them: see handlers/lists.go).
 func LoadJobPayGroups(ctx context.Context, db bun.IDB) (JobPayGroups, error) {
 	var gs []PayGroup
 	err := db.NewSelect().Model(&gs).

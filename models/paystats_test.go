@@ -95,9 +95,13 @@ func TestPayGroupsAgainstHandComputedFigures(t *testing.T) {
 	if below, above := g.Standing(55_000); below != 70 || above != 20 {
 		t.Errorf("standing of 55k: below %d, above %d", below, above)
 	}
-	s, err := models.PayStandingFor(ctx, f.db, &at55)
-	if err != nil || s == nil || s.Below != 70 || s.Group.Label() != "remote CPC jobs in outpatient facility" {
-		t.Fatalf("job standing: %+v %v", s, err)
+	groups, err := models.LoadJobPayGroups(ctx, f.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := groups.StandingFor(&at55)
+	if s == nil || s.Below != 70 || s.Group.Label() != "remote CPC jobs in outpatient facility" {
+		t.Fatalf("job standing: %+v", s)
 	}
 
 	// The minimum sample: nine CCS jobs make no group, on any key.
@@ -108,8 +112,8 @@ func TestPayGroupsAgainstHandComputedFigures(t *testing.T) {
 	}
 	ccs := models.Job{WorkMode: "onsite", CredentialsRequired: [][]string{{"CCS"}}, Settings: []string{"inpatient-facility"},
 		SalaryMin: pInt(75_000), SalaryMax: pInt(75_000), SalaryPeriod: pStr("year")}
-	if s, err := models.PayStandingFor(ctx, f.db, &ccs); err != nil || s != nil {
-		t.Errorf("CCS job compared with %+v %v", s, err)
+	if s := groups.StandingFor(&ccs); s != nil {
+		t.Errorf("CCS job compared with %+v", s)
 	}
 	// The whole board: 29 jobs.
 	if g, _ := models.PayGroupFor(ctx, f.db, models.PayKey{}); g == nil || g.Jobs != 29 || g.Label() != "all jobs" {

@@ -15,24 +15,45 @@ import (
 // statement that PostgreSQL parses and plans again; pgx prepares a
 // placeholder query once per connection. Hot queries use this.
 func scanPrepared(ctx context.Context, db bun.IDB, dest any, query string, args ...any) error {
-	var rows *sql.Rows
-	var err error
-	switch d := db.(type) {
-	case *bun.DB:
-		rows, err = d.DB.QueryContext(ctx, query, args...)
-	case bun.Tx:
-		rows, err = d.Tx.QueryContext(ctx, query, args...)
-	case *bun.Tx:
-		rows, err = d.Tx.QueryContext(ctx, query, args...)
-	case bun.Conn:
-		rows, err = d.Conn.QueryContext(ctx, query, args...)
-	default:
-		return fmt.Errorf("scanPrepared: unsupported database handle %T", db)
-	}
+	rows, err := queryPrepared(ctx, db, query, args...)
 	if err != nil {
 		return err
 	}
 	return db.NewSelect().DB().ScanRows(ctx, rows, dest)
+}
+
+// scanPreparedRow is scanPrepared for a statement of at most one row:
+// ErrNotFound when there is none.
+func scanPreparedRow(ctx context.Context, db bun.IDB, dest any, query string, args ...any) error {
+	rows, err := queryPrepared(ctx, db, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return ErrNotFound
+	}
+	if err := db.NewSelect().DB().ScanRow(ctx, rows, dest); err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+func queryPrepared(ctx context.Context, db bun.IDB, query string, args ...any) (*sql.Rows, error) {
+	switch d := db.(type) {
+	case *bun.DB:
+		return d.DB.QueryContext(ctx, query, args...)
+	case bun.Tx:
+		return d.Tx.QueryContext(ctx, query, args...)
+	case *bun.Tx:
+		return d.Tx.QueryContext(ctx, query, args...)
+	case bun.Conn:
+		return d.Conn.QueryContext(ctx, query, args...)
+	}
+	return nil, fmt.Errorf("scanPrepared: unsupported database handle %T", db)
 }
 
 // SQLTx is the database/sql transaction db is, or nil when db is not a
@@ -76,13 +97,4 @@ type onceText struct {
 func (o *onceText) get(build func() string) string {
 	o.once.Do(func() { o.text = build() })
 	return o.text
-}
-
-// orNotFound is err, or ErrNotFound when a single-row scanPrepared found no
-// row (which it does not report as an error).
-func orNotFound(err error) error {
-	if err == nil {
-		return ErrNotFound
-	}
-	return err
 }

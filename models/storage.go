@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"time"
 
@@ -34,8 +33,8 @@ func NewStorage(db bun.IDB, table string) *Storage {
 // Get returns nil, nil when the key is missing or expired.
 func (s *Storage) Get(key string) ([]byte, error) {
 	var data []byte
-	err := scanPrepared(context.Background(), s.db, &data, s.get, key)
-	if errors.Is(err, sql.ErrNoRows) {
+	err := scanPreparedRow(context.Background(), s.db, &data, s.get, key)
+	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}
 	return data, err

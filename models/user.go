@@ -132,19 +132,12 @@ func insertUserIfNew(ctx context.Context, db bun.IDB, u *User, verified bool) (b
 // connection.
 func UserByID(ctx context.Context, db bun.IDB, id int64) (*User, error) {
 	u := new(User)
-	if err := scanPrepared(ctx, db, u, userByIDSQL(db), id); err != nil || u.ID == 0 {
-		return u, orNotFound(err)
-	}
-	return u, nil
+	return u, scanPreparedRow(ctx, db, u, userByIDText.get(func() string {
+		return db.NewSelect().Model((*User)(nil)).Where(`"user".id = $1`).String()
+	}), id)
 }
 
 var userByIDText onceText
-
-func userByIDSQL(db bun.IDB) string {
-	return userByIDText.get(func() string {
-		return db.NewSelect().Model((*User)(nil)).Where(`"user".id = $1`).String()
-	})
-}
 
 // UserByEmail returns the account or ErrNotFound.
 func UserByEmail(ctx context.Context, db bun.IDB, email string) (*User, error) {
