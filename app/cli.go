@@ -78,10 +78,10 @@ func Main(args []string, getenv func(string) string, stdin *os.File, stdout, std
 
 	switch cmd {
 	case "serve":
-		limitMemory(getenv)
+		limitMemory(cfg)
 		err = serve(ctx, cfg, d, log, true)
 	case "web":
-		limitMemory(getenv)
+		limitMemory(cfg)
 		err = serve(ctx, cfg, d, log, false)
 	case "worker":
 		err = work(ctx, cfg, d, log)

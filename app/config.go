@@ -35,6 +35,7 @@ type Config struct {
 	ContentDir         string        // optional: about.md, terms.md, privacy.md, contact.md replacing the built-in texts
 	ContactEmail       string        // shown on /contact; default: the address of MAIL_FROM
 	JobViewFlush       time.Duration // job page views are written in batches this often; 0: one by one
+	MemoryLimitChosen  bool          // GOMEMLIMIT is set (the Go runtime reads it); otherwise the web sets its own
 
 	// Stripe. Without a secret key payments are off (development): submitted
 	// jobs go straight to review and the pricing page says so.
@@ -103,6 +104,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	problems = readRuntime(&c, getenv, problems)
 	c.Prices, problems = readPrices(getenv, problems)
 	c.JobViewFlush, problems = readJobViewFlush(getenv, problems)
+	c.MemoryLimitChosen = getenv("GOMEMLIMIT") != ""
 	problems = readOAuth(&c, getenv, problems)
 	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" && !c.Dev() {
 		problems = append(problems, "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")

@@ -11,9 +11,9 @@ import "runtime/debug"
 const defaultMemoryLimit = 40 << 20
 
 // limitMemory sets the default soft memory limit unless GOMEMLIMIT chose
-// one (the runtime reads it itself).
-func limitMemory(getenv func(string) string) {
-	if getenv("GOMEMLIMIT") == "" {
+// one (the runtime reads it itself; Config.MemoryLimitChosen).
+func limitMemory(cfg Config) {
+	if !cfg.MemoryLimitChosen {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 }
