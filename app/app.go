@@ -27,22 +27,23 @@ const sessionLifetime = 14 * 24 * time.Hour
 
 // New builds the production web app on an open database.
 func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
-	return newWeb(cfg, d, log, nil)
+	web, _, err := newWeb(cfg, d, log, nil)
+	return web, err
 }
 
 // newWeb builds the web app counting into m (nil: no metrics).
-func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App, error) {
+func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App, *handlers.Handler, error) {
 	engine, err := handlers.NewViews(views.FS, handlers.TemplateFuncs())
 	if err != nil {
-		return nil, fmt.Errorf("load templates: %w", err)
+		return nil, nil, fmt.Errorf("load templates: %w", err)
 	}
 	mailer, err := newMailer(cfg, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	figures, err := river.NewClient(riverdatabasesql.New(d.SQL), &river.Config{})
 	if err != nil {
-		return nil, fmt.Errorf("job client: %w", err)
+		return nil, nil, fmt.Errorf("job client: %w", err)
 	}
 	changes := &models.BoardChanges{} // counts this process's writes for the caches of lists
 	h := &handlers.Handler{
@@ -89,8 +90,9 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		DisableStartupMessage: true,
 	})
 	h.JobViews = startJobViews(cfg, d, web)
+	h.KeptPages = startKeptPages(d, web)
 	h.Routes(web)
-	return web, nil
+	return web, h, nil
 }
 
 // newMailer queues mail through an insert-only River client over

@@ -29,10 +29,11 @@ func serve(ctx context.Context, cfg Config, d *DB, log *slog.Logger, workers boo
 		}
 	}
 	m := newMetrics(d)
-	web, err := newWeb(cfg, d, log, m)
+	web, h, err := newWeb(cfg, d, log, m)
 	if err != nil {
 		return err
 	}
+	go drawKeptPages(ctx, d, h, log)
 	if workers {
 		stop, err := startWorker(ctx, cfg, d, log, m)
 		if err != nil {

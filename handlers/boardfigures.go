@@ -69,9 +69,11 @@ func (h *Handler) jobFiguresFor(ctx context.Context, j *models.Job) (jobFigures,
 	var f jobFigures
 	var err error
 	if j.ApplyMethod == "onsite" {
-		if f.Answers, err = models.ResponsivenessFor(ctx, h.DB, j.CompanyID); err != nil {
+		answers, err := h.companyAnswers(ctx, h.now())
+		if err != nil {
 			return f, err
 		}
+		f.Answers = answers[j.CompanyID]
 	}
 	groups, err := h.jobPayGroups(ctx, h.now())
 	if err != nil {

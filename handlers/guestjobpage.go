@@ -1,48 +1,203 @@
 package handlers
 
 import (
+	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"html/template"
+	"io"
+	"os"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"careercenter/models"
 )
 
-// A kept job page carries its body as guests see it, drawn once: a job
-// page is about 30 KB of HTML, and drawing it was most of a read page's
-// time. What differs between guests inside the body is only the CSRF token
-// of the report form, drawn as guestCSRF and put in per request.
+// A job page is about 10 KB of HTML, the same for every guest apart from
+// the CSRF token of its report form and the board's figures (which the
+// worker refreshes every few minutes). Its head and body are drawn once,
+// with stand-ins where the token and the figures go (keptMarks), and kept
+// twice over:
+// with the page's data in this process (jobPages, 10 s), and in job_pages
+// for every process, where a guest's next read finds them in the statement
+// that reads the job (models.GuestJobPage) for as long as nothing they show
+// changes. Each guest's page gets the kept body with its own token and the
+// figures as this process keeps them.
 
-// guestCSRF stands in for a guest's CSRF token in a kept body. It is new at
-// every start, so no job's text can carry it.
-var guestCSRF = func() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return "csrf-" + hex.EncodeToString(b)
-}()
-
-// guestJobBody draws the body of data's page for a guest, with guestCSRF
-// for the token; "" when there are no views (some tests) or the page is not
-// a public one.
-func (h *Handler) guestJobBody(data jobPageData) (template.HTML, error) {
-	if h.Views == nil || data.Preview || data.State == models.JobPageUnpublished || data.State == models.JobPageGone ||
-		data.Job.Quarantined() {
-		return "", nil
-	}
-	data.Actions = guestActions(data.Job)
-	return h.Views.Fragment("jobs/show", "body", page{CSRF: guestCSRF, Data: data})
+// keptMarks are what a kept page is drawn with: the stand-ins for the token
+// and the figures, and what the page was drawn for (this build, address and
+// mode): a page drawn by another build is never used, since its templates
+// or data may differ.
+type keptMarks struct {
+	csrf, figures string
+	For           string
 }
 
-// guestBodyFor is the kept body with this guest's token, when the reader
-// is a guest and the kept body still fits the page (its job's state has
-// not moved on since).
-func guestBodyFor(c *fiber.Ctx, data jobPageData) (template.HTML, bool) {
-	if data.GuestBody == "" || currentUser(c) != nil {
-		return "", false
+// marks are h's keptMarks, worked out once.
+func (h *Handler) marks() keptMarks {
+	h.keptOnce.Do(func() {
+		m := hmac.New(sha256.New, []byte(h.Secret))
+		m.Write([]byte("kept job page token"))
+		sum := m.Sum(nil)
+		h.kept.csrf = "csrf-" + hex.EncodeToString(sum[:16])
+		h.kept.figures = "<!-- figures " + hex.EncodeToString(sum[16:]) + " -->"
+		build := sha256.Sum256([]byte(buildSum() + "|" + h.BaseURL + "|" + map[bool]string{true: "dev"}[h.Dev]))
+		h.kept.For = hex.EncodeToString(build[:16])
+	})
+	return h.kept
+}
+
+// buildSum names the running program: the hash of its executable, or a
+// random name (pages then serve this process only) when it cannot be read.
+var buildSum = sync.OnceValue(func() string {
+	sum := sha256.New()
+	path, err := os.Executable()
+	if err == nil {
+		var f *os.File
+		if f, err = os.Open(path); err == nil {
+			_, err = io.Copy(sum, f)
+			f.Close()
+		}
 	}
-	body := strings.ReplaceAll(string(data.GuestBody), guestCSRF, csrfToken(c))
-	return template.HTML(body), true // #nosec: drawn by the page's template; the token is URL-safe text
+	if err != nil {
+		b := make([]byte, 16)
+		_, _ = rand.Read(b)
+		return hex.EncodeToString(b)
+	}
+	return hex.EncodeToString(sum.Sum(nil))
+})
+
+// guestJobBody draws the head and body of data's page for a guest, with the
+// token's stand-in; "" when there are no views (some tests) or the page is
+// not a public one.
+func (h *Handler) guestJobBody(data jobPageData) (head, body template.HTML, err error) {
+	if h.Views == nil || data.Preview || data.State == models.JobPageUnpublished || data.State == models.JobPageGone ||
+		data.Job.Quarantined() {
+		return "", "", nil
+	}
+	data.Actions = guestActions(data.Job)
+	data.FiguresMark = template.HTML(h.marks().figures) // #nosec: a comment of hex digits
+	p := page{CSRF: h.marks().csrf, Data: data}
+	if head, err = h.Views.Fragment("jobs/show", "job_head", p); err != nil {
+		return "", "", err
+	}
+	body, err = h.Views.Fragment("jobs/show", "body", p)
+	return head, body, err
+}
+
+// guestBodyFor is the kept body for this guest, when the reader is a guest
+// and the kept body still fits the page (its job's state has not moved on
+// since).
+func (h *Handler) guestBodyFor(c *fiber.Ctx, data jobPageData) (template.HTML, bool, error) {
+	if data.GuestBody == "" || currentUser(c) != nil {
+		return "", false, nil
+	}
+	body, err := h.fillKept(c, string(data.GuestBody), data.Job)
+	return body, err == nil, err
+}
+
+// fillKept is a kept body of job j's page with this reader's CSRF token and
+// the figures in place.
+func (h *Handler) fillKept(c *fiber.Ctx, body string, j *models.Job) (template.HTML, error) {
+	figures, err := h.jobFiguresFor(c.UserContext(), j)
+	if err != nil {
+		return "", err
+	}
+	drawn, err := h.Views.Fragment("jobs/show", "partials/job_figures", figures)
+	if err != nil {
+		return "", err
+	}
+	m := h.marks()
+	body = strings.NewReplacer(m.csrf, csrfToken(c), m.figures, string(drawn)).Replace(body)
+	return template.HTML(body), nil // #nosec: drawn by the page's templates; the token is URL-safe text
+}
+
+// showKeptJob answers a guest's read of job id from its page kept in the
+// database, when one fits: done reports that it answered. Otherwise read
+// is what it found, for showJob to draw the page and keep it.
+func (h *Handler) showKeptJob(c *fiber.Ctx, id int64, now time.Time) (read models.GuestJobRead, done bool, err error) {
+	read, err = models.GuestJobPage(c.UserContext(), h.DB, id, h.marks().For, now, h.viewer(c))
+	if err != nil {
+		return read, false, err
+	}
+	c.Locals("views_left", read.ViewsLeft) // the header needs no second statement
+	if read.Page == nil {
+		return read, false, nil
+	}
+	j := read.Job
+	state := j.PageState(now)
+	if state == models.JobPageGone || state == models.JobPageUnpublished || j.Quarantined() {
+		return read, false, nil // not drawn for guests: showJob says what it is
+	}
+	if c.Params("slug") != j.Slug {
+		return read, true, c.Redirect(j.Path(), fiber.StatusMovedPermanently)
+	}
+	if state == models.JobPageLive {
+		if err := h.recordJobView(c, j, now); err != nil {
+			return read, true, err
+		}
+	}
+	body, err := h.fillKept(c, read.Page.Body, j)
+	if err != nil {
+		return read, true, err
+	}
+	data := jobPageData{Job: j, State: state, GuestBody: body,
+		GuestHead: template.HTML(read.Page.Head), // #nosec: drawn by the page's template
+		Head:      jobHead{NoIndex: state != models.JobPageLive, Canonical: strings.TrimRight(h.BaseURL, "/") + j.Path()},
+	}
+	return read, true, h.renderJob(c, data)
+}
+
+// keepJobPage queues the guest page of data, drawn after a read at the
+// database's time at, for job_pages.
+func (h *Handler) keepJobPage(data jobPageData, at, now time.Time) {
+	if h.KeptPages != nil && data.GuestBody != "" && !at.IsZero() {
+		h.KeptPages.Add(h.keptPage(data, at, now))
+	}
+}
+
+// keptPage is what job_pages keeps of data's page.
+func (h *Handler) keptPage(data jobPageData, at, now time.Time) models.KeptJobPage {
+	j := data.Job
+	return models.KeptJobPage{
+		JobID: j.ID, DrawnFor: h.marks().For, DrawnAt: models.KeptPageDrawnAt(at),
+		ValidUntil: models.KeptPageValidUntil(now, j, data.Related),
+		RelatedAt:  j.RelatedAt, RelatedIDs: j.RelatedIDs,
+		Head: string(data.GuestHead), Body: string(data.GuestBody),
+	}
+}
+
+// DrawKeptPages draws and stores the guest pages of up to n live jobs whose
+// page is missing from job_pages or no longer fits (models.JobsToKeep), so
+// that a crawler's first read of a page is as cheap as any: the web
+// processes run it in the background. It reports how many it drew.
+func (h *Handler) DrawKeptPages(ctx context.Context, n int) (int, error) {
+	if h.Views == nil {
+		return 0, nil
+	}
+	now := h.now()
+	ids, at, err := models.JobsToKeep(ctx, h.DB, h.marks().For, now, n)
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	pages := make([]models.KeptJobPage, 0, len(ids))
+	for _, id := range ids {
+		data, err := h.drawPublicJobPage(ctx, id, now)
+		if errors.Is(err, models.ErrNotFound) {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return 0, err
+		}
+		if data.GuestBody != "" {
+			pages = append(pages, h.keptPage(data, at, now))
+		}
+	}
+	return len(pages), models.KeepJobPages(ctx, h.DB, pages)
 }

@@ -47,14 +47,15 @@ type Handler struct {
 	Secret       string // keys CSRF tokens and IP hashes
 	AssetVersion string
 	Ready        func(ctx context.Context) error
-	Clock        func() time.Time   // nil: the real time; tests move it
-	OAuth        []OAuthProvider    // sign-in providers with keys configured
-	Content      fs.FS              // Markdown of /about, /terms, /privacy, /contact
-	ContactEmail string             // the address /contact gives
-	Metrics      Counters           // nil: nothing counted
-	Figures      FiguresQueue       // refreshes the board's figures after a change; nil: none
-	JobViews     *models.JobViews   // buffers job page views; nil: each view is written at once
-	Facets       *models.FacetCache // recent filter counts of searches; nil: counted every time
+	Clock        func() time.Time     // nil: the real time; tests move it
+	OAuth        []OAuthProvider      // sign-in providers with keys configured
+	Content      fs.FS                // Markdown of /about, /terms, /privacy, /contact
+	ContactEmail string               // the address /contact gives
+	Metrics      Counters             // nil: nothing counted
+	Figures      FiguresQueue         // refreshes the board's figures after a change; nil: none
+	JobViews     *models.JobViews     // buffers job page views; nil: each view is written at once
+	KeptPages    *models.KeptJobPages // stores guests' job pages for every process; nil: kept per process only
+	Facets       *models.FacetCache   // recent filter counts of searches; nil: counted every time
 	// Changes counts this process's writes to jobs and companies (a query
 	// hook on DB); with it, Routes keeps the public lists' answers briefly
 	// (lists.go). nil: every list is queried every time.
@@ -65,11 +66,14 @@ type Handler struct {
 	jobPages  *models.TTLCache[jobPageData]
 	companies *models.TTLCache[*models.Company]
 	payGroups *models.TTLCache[models.JobPayGroups]
+	answers   *models.TTLCache[map[int64]*models.Responsiveness]
 
 	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
 	Codes *models.CodePageCache
 
 	assetCache sync.Map // compressed assets by "encoding:name"; see asset
+	keptOnce   sync.Once
+	kept       keptMarks // see marks
 }
 
 // Counters is what the web layer counts for the metrics endpoint

@@ -32,10 +32,14 @@ type jobPageData struct {
 	Figures     jobFigures        // the employer's answers and where the pay stands; see boardfigures.go
 	Quarantine  *quarantineBanner // set while the job is hidden; see quarantine.go
 	Actions     jobActions        // guest save, save confirmation, requirements met; see jobpage_actions.go
-	// GuestBody is the page's body as every guest sees it, drawn once when
-	// the page is kept, with guestCSRF where each guest's token goes; a
-	// signed-in reader's page is drawn each time (see guestjobpage.go).
-	GuestBody template.HTML
+	// GuestHead and GuestBody are the page's head and body as every guest
+	// sees them, drawn once when the page is kept, with a stand-in where
+	// each guest's token goes; a signed-in reader's body is drawn each time
+	// (see guestjobpage.go).
+	GuestHead, GuestBody template.HTML
+	// FiguresMark stands in a guest body for the figures, which are put in
+	// per request from what the process keeps (see guestjobpage.go).
+	FiguresMark template.HTML
 }
 
 // showJob is the public job page. Live jobs show in full; expired and filled
@@ -47,6 +51,13 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 		return err
 	}
 	now := h.now()
+	var read models.GuestJobRead
+	if currentUser(c) == nil && h.KeptPages != nil {
+		var done bool
+		if read, done, err = h.showKeptJob(c, id, now); done || err != nil {
+			return err
+		}
+	}
 	data, err := h.publicJobPage(c.UserContext(), id, now)
 	if err != nil {
 		return err
@@ -80,6 +91,7 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	h.keepJobPage(data, read.At, now)
 	return h.renderJobPage(c, data)
 }
 
@@ -90,24 +102,28 @@ func (h *Handler) showJob(c *fiber.Ctx) error {
 // process every 10 s, and a change through this process shows at once.
 func (h *Handler) publicJobPage(ctx context.Context, id int64, now time.Time) (jobPageData, error) {
 	return h.jobPages.Get(strconv.FormatInt(id, 10), now, func() (jobPageData, error) {
-		j, err := models.JobForPage(ctx, h.DB, id)
-		if err != nil {
-			return jobPageData{}, err
-		}
-		if j.PageState(now) == models.JobPageGone {
-			return jobPageData{Job: j}, nil
-		}
-		if j.Company, err = h.companyForPage(ctx, j.CompanyID, now); err != nil {
-			return jobPageData{}, err
-		}
-		data, err := h.jobPageBase(ctx, j, false)
-		j.RelatedIDs = nil // read; not worth keeping
-		if err != nil {
-			return data, err
-		}
-		data.GuestBody, err = h.guestJobBody(data)
-		return data, err
+		return h.drawPublicJobPage(ctx, id, now)
 	})
+}
+
+// drawPublicJobPage reads and draws job id's public page.
+func (h *Handler) drawPublicJobPage(ctx context.Context, id int64, now time.Time) (jobPageData, error) {
+	j, err := models.JobForPage(ctx, h.DB, id)
+	if err != nil {
+		return jobPageData{}, err
+	}
+	if j.PageState(now) == models.JobPageGone {
+		return jobPageData{Job: j}, nil
+	}
+	if j.Company, err = h.companyForPage(ctx, j.CompanyID, now); err != nil {
+		return jobPageData{}, err
+	}
+	data, err := h.jobPageBase(ctx, j, false)
+	if err != nil {
+		return data, err
+	}
+	data.GuestHead, data.GuestBody, err = h.guestJobBody(data)
+	return data, err
 }
 
 // relatedJobs lists j's similar jobs: the stored list on public pages (a
@@ -171,7 +187,9 @@ func (h *Handler) jobPageBase(ctx context.Context, j *models.Job, preview bool) 
 // it. Callers have already decided that the viewer may see the job.
 func (h *Handler) renderJobPage(c *fiber.Ctx, data jobPageData) error {
 	ctx, j, preview := c.UserContext(), data.Job, data.Preview
-	if body, ok := guestBodyFor(c, data); ok {
+	if body, ok, err := h.guestBodyFor(c, data); err != nil {
+		return err
+	} else if ok {
 		data.GuestBody = body
 		return h.renderJob(c, data)
 	}

@@ -24,6 +24,7 @@ func (h *Handler) keepLists() {
 		h.jobPages = models.NewTTLCache[jobPageData](models.SearchCacheTTL, jobPagesKept, h.Changes)
 		h.companies = models.NewTTLCache[*models.Company](models.SearchCacheTTL, companiesKept, h.Changes)
 		h.payGroups = models.NewTTLCache[models.JobPayGroups](payGroupsKept, 1, h.Changes)
+		h.answers = models.NewTTLCache[map[int64]*models.Responsiveness](payGroupsKept, 1, h.Changes)
 	}
 }
 
@@ -58,13 +59,22 @@ func (h *Handler) companyForPage(ctx context.Context, id int64, now time.Time) (
 }
 
 // payGroupsKept is how long a process keeps the pay groups job pages
-// compare with: the worker refreshes them far less often, and a refresh
-// through this process drops them at once.
+// compare with, and the companies' answer figures: the worker refreshes
+// them far less often, and a refresh through this process drops them at
+// once.
 const payGroupsKept = time.Minute
 
 // jobPayGroups are the pay groups job pages compare with.
 func (h *Handler) jobPayGroups(ctx context.Context, now time.Time) (models.JobPayGroups, error) {
 	return h.payGroups.Get("", now, func() (models.JobPayGroups, error) { return models.LoadJobPayGroups(ctx, h.DB) })
+}
+
+// companyAnswers are the companies' answer figures job pages show, kept
+// as the pay groups are.
+func (h *Handler) companyAnswers(ctx context.Context, now time.Time) (map[int64]*models.Responsiveness, error) {
+	return h.answers.Get("", now, func() (map[int64]*models.Responsiveness, error) {
+		return models.AllResponsiveness(ctx, h.DB)
+	})
 }
 
 // listAnswer is what a list's queries found: the jobs with their employers'

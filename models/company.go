@@ -35,6 +35,9 @@ type Company struct {
 
 	Answers *Responsiveness `bun:"-"`                 // when loaded (AttachAnswers); nil: no figure
 	HasLogo bool            `bun:"has_logo,scanonly"` // loaded by JobForPage only
+	// PageChangedAt is when a write last changed what job pages show of the
+	// company (a trigger keeps it; see models.GuestJobPage).
+	PageChangedAt time.Time `bun:"page_changed_at,scanonly,nullzero"`
 }
 
 // Path is the public company page.

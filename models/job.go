@@ -131,7 +131,7 @@ var jobForPageText onceText
 func CompanyForPage(ctx context.Context, db bun.IDB, id int64) (*Company, error) {
 	c := new(Company)
 	return c, scanPreparedRow(ctx, db, c, companyForPageText.get(func() string {
-		return db.NewSelect().Model((*Company)(nil)).ColumnExpr("company.*").
+		return db.NewSelect().Model((*Company)(nil)).ColumnExpr("?TableColumns").
 			ColumnExpr(`EXISTS (SELECT 1 FROM company_logos l WHERE l.company_id = company.id) AS has_logo`).
 			Where("company.id = $1").String()
 	}), id)

@@ -147,6 +147,20 @@ func ResponsivenessFor(ctx context.Context, db bun.IDB, companyID int64) (*Respo
 	return r, err
 }
 
+// AllResponsiveness is every company's figure, by company: few rows (one
+// per company with applications), kept by a process for its job pages.
+func AllResponsiveness(ctx context.Context, db bun.IDB) (map[int64]*Responsiveness, error) {
+	var rs []*Responsiveness
+	if err := db.NewSelect().Model(&rs).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*Responsiveness, len(rs))
+	for _, r := range rs {
+		out[r.CompanyID] = r
+	}
+	return out, nil
+}
+
 // AttachAnswers loads the figures of the jobs' companies (already attached)
 // in one query, for cards.
 func AttachAnswers(ctx context.Context, db bun.IDB, jobs []Job) error {

@@ -1,0 +1,198 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// KeptJobPage is a job page as every guest sees it, drawn once and kept in
+// job_pages for every process (migration 0047), so that a guest's read of a
+// job page is one statement (GuestJobPage) rather than three statements
+// and a 30 KB render.
+type KeptJobPage struct {
+	JobID      int64
+	DrawnFor   string    // the build and address it was drawn by; another never uses it
+	DrawnAt    time.Time // the database's time before anything shown was read (KeptPageDrawnAt)
+	ValidUntil time.Time // when it changes by the clock alone (KeptPageValidUntil)
+	RelatedAt  time.Time // the ranking of similar jobs shown; zero for none
+	RelatedIDs []int64   // every job of that ranking, shown or not
+	Head, Body string
+}
+
+// KeptPageMaxAge bounds how long a kept page is used at all (its similar
+// jobs are ranked again daily anyway, which also redraws it).
+const KeptPageMaxAge = RelatedMaxAge
+
+// KeptPageDrawnAt is the drawn_at of a page drawn after a read at the
+// database's time at: earlier by keptPageMargin, so that a change whose
+// transaction began before the read but committed after it (and so was not
+// seen) still counts as newer than the page.
+func KeptPageDrawnAt(at time.Time) time.Time { return at.Add(-keptPageMargin) }
+
+// keptPageMargin is longer than any transaction that writes a job or a
+// company; a page drawn this soon after such a change is drawn again at its
+// next read.
+const keptPageMargin = 30 * time.Second
+
+// KeptPageValidUntil is when a page drawn at drawnAt stops fitting by the
+// clock alone: when its job or a similar job it shows expires or stops
+// being featured, or at KeptPageMaxAge. (Its figures are not kept: they
+// are put in at each read.)
+func KeptPageValidUntil(drawnAt time.Time, j *Job, shown []Job) time.Time {
+	until := drawnAt.Add(KeptPageMaxAge)
+	earlier := func(t time.Time) {
+		if !t.IsZero() && t.After(drawnAt) && t.Before(until) {
+			until = t
+		}
+	}
+	earlier(j.ExpiresAt)
+	earlier(j.FeaturedUntil)
+	for i := range shown {
+		earlier(shown[i].ExpiresAt)
+		earlier(shown[i].FeaturedUntil)
+	}
+	return until
+}
+
+// GuestJobRead is a guest's read of a job page: the job's few columns that
+// decide what the page is, its kept page when one still fits, and the code
+// page views the guest has left (what the header shows).
+type GuestJobRead struct {
+	Job       *Job
+	Page      *KeptJobPage // nil: none kept, or what it shows has changed since
+	At        time.Time    // the database's time of the read
+	ViewsLeft int
+}
+
+type guestJobRow struct {
+	Job
+	Head   *string   `bun:"page_head,scanonly"`
+	Body   *string   `bun:"page_body,scanonly"`
+	ReadAt time.Time `bun:"read_at,scanonly"`
+	ByKey  int       `bun:"by_key,scanonly"`
+	ByIP   int       `bun:"by_ip,scanonly"`
+}
+
+// guestJobColumns are what decides a job page without drawing it: its
+// state, address and owner (handlers' showJob), and what its figures
+// compare (JobPayGroups.StandingFor) and whether it shows answer figures.
+var guestJobColumns = []string{"id", "company_id", "status", "title", "slug", "expires_at", "hidden_at",
+	"apply_method", "work_mode", "settings", "credentials_required", "salary_min", "salary_max", "salary_period"}
+
+// GuestJobPage reads job id with its kept page, when one drawn for drawnFor
+// is still valid at now and nothing it shows has changed since it was
+// drawn: the job, its company or logo, the ranking of its similar jobs or
+// any job of that ranking; and guest v's views left (RemainingViews). One
+// statement, prepared once per connection: one round trip for the page.
+func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, now time.Time, v Viewer) (GuestJobRead, error) {
+	if v.User != nil {
+		return GuestJobRead{}, errors.New("GuestJobPage: the viewer is signed in")
+	}
+	var row guestJobRow
+	err := scanPreparedRow(ctx, db, &row, guestJobPageText.get(func() string {
+		return db.NewSelect().Model((*Job)(nil)).Column(guestJobColumns...).
+			ColumnExpr("p.head AS page_head, p.body AS page_body, statement_timestamp() AS read_at").
+			ColumnExpr("(SELECT count(*) FROM meter_views WHERE period = $4 AND viewer = $5) AS by_key").
+			ColumnExpr("(SELECT count(*) FROM meter_views WHERE period = $4 AND ip_hash = $6) AS by_ip").
+			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body FROM job_pages p WHERE ` + keptPageFits + `) p ON true`).
+			Where("job.id = $1").String()
+	}), id, drawnFor, now, Period(now), v.key(), v.guestIP())
+	if err != nil {
+		return GuestJobRead{}, err
+	}
+	used := meterState{byKey: row.ByKey, byIP: row.ByIP}.used()
+	read := GuestJobRead{Job: &row.Job, At: row.ReadAt, ViewsLeft: max(v.limit()-used, 0)}
+	if row.Head != nil && row.Body != nil {
+		read.Page = &KeptJobPage{JobID: id, DrawnFor: drawnFor, Head: *row.Head, Body: *row.Body}
+	}
+	return read, nil
+}
+
+var guestJobPageText onceText
+
+// keptPageFits is when the kept page p of the job aliased job still fits:
+// drawn for this build ($2), not past its time at $3, and drawn after every
+// change to what it shows.
+const keptPageFits = `p.job_id = job.id AND p.drawn_for = $2 AND p.valid_until > $3
+	AND job.page_changed_at < p.drawn_at
+	AND (SELECT c.page_changed_at FROM companies c WHERE c.id = job.company_id) < p.drawn_at
+	AND p.related_at IS NOT DISTINCT FROM (SELECT r.ranked_at FROM job_related r WHERE r.job_id = job.id)
+	AND NOT EXISTS (SELECT 1 FROM jobs s WHERE s.id = ANY (p.related_ids) AND s.page_changed_at >= p.drawn_at)`
+
+// JobsToKeep lists up to n live jobs, newest first, whose guest page drawn
+// for drawnFor is missing or no longer fits at now, with the database's
+// time of the read (the pages drawn for them are as of then).
+func JobsToKeep(ctx context.Context, db bun.IDB, drawnFor string, now time.Time, n int) ([]int64, time.Time, error) {
+	var ids []int64
+	var at time.Time
+	rows, err := queryPrepared(ctx, db, jobsToKeepText.get(func() string {
+		return `SELECT statement_timestamp(), ARRAY(` + whereLiveAt(db.NewSelect().Model((*Job)(nil)).Column("id"), bun.Safe("$3")).
+			Where(`NOT EXISTS (SELECT 1 FROM job_pages p WHERE ` + keptPageFits + `)`).
+			OrderExpr("job.published_at DESC, job.id DESC").String() + ` LIMIT $1)`
+	}), n, drawnFor, now)
+	if err != nil {
+		return nil, at, err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		err = rows.Scan(&at, pgdialect.Array(&ids))
+	}
+	if err == nil {
+		err = rows.Err()
+	}
+	return ids, at, err
+}
+
+var jobsToKeepText onceText
+
+// keptPagesWrite stores a batch of pages; a page drawn earlier than the one
+// kept already (another process's) does not replace it, and pages of jobs
+// deleted meanwhile are dropped.
+const keptPagesWrite = `INSERT INTO job_pages (job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body)
+	SELECT p.job_id, p.drawn_for, p.drawn_at, p.valid_until, p.related_at, coalesce(p.related_ids::bigint[], '{}'), p.head, p.body
+	FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+		AS p(job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body)
+	JOIN jobs ON jobs.id = p.job_id
+	ORDER BY p.job_id
+	ON CONFLICT (job_id) DO UPDATE SET drawn_for = EXCLUDED.drawn_for, drawn_at = EXCLUDED.drawn_at,
+		valid_until = EXCLUDED.valid_until, related_at = EXCLUDED.related_at, related_ids = EXCLUDED.related_ids,
+		head = EXCLUDED.head, body = EXCLUDED.body
+	WHERE job_pages.drawn_at < EXCLUDED.drawn_at OR job_pages.drawn_for <> EXCLUDED.drawn_for`
+
+// KeepJobPages stores pages (see KeptJobPagesBuffer for the usual way).
+func KeepJobPages(ctx context.Context, db bun.IDB, pages []KeptJobPage) error {
+	if len(pages) == 0 {
+		return nil
+	}
+	n := len(pages)
+	ids, fors, drawn, until := make([]int64, n), make([]string, n), make([]time.Time, n), make([]time.Time, n)
+	relAt, relIDs, heads, bodies := make([]*time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, p := range pages {
+		ids[i], fors[i], drawn[i], until[i], heads[i], bodies[i] = p.JobID, p.DrawnFor, p.DrawnAt, p.ValidUntil, p.Head, p.Body
+		if !p.RelatedAt.IsZero() {
+			at := p.RelatedAt
+			relAt[i] = &at
+		}
+		// An array of arrays of different lengths cannot be one parameter:
+		// each list travels as its text form.
+		relIDs[i] = intArrayText(p.RelatedIDs)
+	}
+	return execPrepared(ctx, db, keptPagesWrite, ids, fors, drawn, until, relAt, relIDs, heads, bodies)
+}
+
+// intArrayText is ids as a PostgreSQL array literal.
+func intArrayText(ids []int64) string {
+	b := []byte{'{'}
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, '}'))
+}
