@@ -132,7 +132,7 @@ func JobsToKeep(ctx context.Context, db bun.IDB, drawnFor string, now time.Time,
 	var at time.Time
 	rows, err := queryPrepared(ctx, db, jobsToKeepText.get(func() string {
 		return `SELECT statement_timestamp(), ARRAY(` + whereLiveAt(db.NewSelect().Model((*Job)(nil)).Column("id"), bun.Safe("$3")).
-			Where(`NOT EXISTS (SELECT 1 FROM job_pages p WHERE ` + keptPageFits + `)`).
+			Where(`NOT EXISTS (SELECT 1 FROM job_pages p WHERE `+keptPageFits+`)`).
 			OrderExpr("job.published_at DESC, job.id DESC").String() + ` LIMIT $1)`
 	}), n, drawnFor, now)
 	if err != nil {
