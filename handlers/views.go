@@ -11,11 +11,16 @@ import (
 )
 
 // Views renders pages for Fiber. Each page gets its own template set (the
-// layouts and partials cloned, plus the page as "content"), parsed once at
-// start-up, so renders need no lock. A page that fails to execute returns an
-// error for the error handler instead of printing it into the page.
+// layouts and partials cloned, plus the page as "content"). Every page is
+// parsed at start-up, so a broken template stops the start, but a page's
+// set is kept only from its first render: the sets of all pages are about
+// 12 MB, most of a process's live heap, and a process serves a few pages
+// far more than the rest. A page that fails to execute returns an error for
+// the error handler instead of printing it into the page.
 type Views struct {
-	pages map[string]*template.Template
+	fsys  fs.FS
+	base  *template.Template // layouts and partials
+	pages map[string]*lazyPage
 	// buffers are reused between renders: a results page is about 30 KB,
 	// and growing a fresh buffer to that size on every request is most of
 	// a render's allocations.
@@ -43,18 +48,41 @@ func NewViews(fsys fs.FS, funcs template.FuncMap) (*Views, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Views{pages: map[string]*template.Template{}}
+	v := &Views{fsys: fsys, base: base, pages: map[string]*lazyPage{}}
 	for _, path := range pages {
-		t, err := base.Clone()
-		if err != nil {
+		p := &lazyPage{path: path}
+		if _, err := v.parse(p); err != nil {
 			return nil, err
 		}
-		if err := parseInto(t, fsys, path, "content"); err != nil {
-			return nil, err
-		}
-		v.pages[strings.TrimSuffix(path, ".html")] = t
+		v.pages[strings.TrimSuffix(path, ".html")] = p
 	}
 	return v, nil
+}
+
+// lazyPage is a page's template set, parsed at its first render.
+type lazyPage struct {
+	path string
+	once sync.Once
+	t    *template.Template
+	err  error
+}
+
+func (v *Views) parse(p *lazyPage) (*template.Template, error) {
+	t, err := v.base.Clone()
+	if err != nil {
+		return nil, err
+	}
+	return t, parseInto(t, v.fsys, p.path, "content")
+}
+
+// page is name's template set.
+func (v *Views) page(name string) (*template.Template, error) {
+	p, ok := v.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no page template %q", name)
+	}
+	p.once.Do(func() { p.t, p.err = v.parse(p) })
+	return p.t, p.err
 }
 
 func parseInto(t *template.Template, fsys fs.FS, path, name string) error {
@@ -84,9 +112,9 @@ func (v *Views) Fragment(page, name string, binding any) (template.HTML, error) 
 // Render executes page name, inside layout when one is given, into a buffer
 // first so a failure leaves nothing half-written.
 func (v *Views) Render(out io.Writer, name string, binding interface{}, layout ...string) error {
-	t, ok := v.pages[name]
-	if !ok {
-		return fmt.Errorf("no page template %q", name)
+	t, err := v.page(name)
+	if err != nil {
+		return err
 	}
 	entry := "content"
 	if len(layout) > 0 && layout[0] != "" {
@@ -105,6 +133,6 @@ func (v *Views) Render(out io.Writer, name string, binding interface{}, layout .
 	if err := t.ExecuteTemplate(buf, entry, binding); err != nil {
 		return err
 	}
-	_, err := out.Write(buf.Bytes())
+	_, err = out.Write(buf.Bytes())
 	return err
 }
