@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -34,21 +36,20 @@ func startKeptPages(d *DB, web *fiber.App) *models.KeptJobPages {
 	return pages
 }
 
-// keptPagesPass is how often a web process looks for live jobs whose guest
-// page is not kept (new, changed, or drawn by another build) and draws
-// them; keptPagesBatch at a time, with keptPagesRest between batches so
-// readers keep the processor.
+// keptPagesPass is how often a web process walks the live jobs for those
+// whose guest page is not kept (new, changed, or drawn by another build)
+// and draws them; keptPagesBatch at a time, with keptPagesRest between
+// batches so readers keep the processor. A page a guest reads before the
+// walk reaches it is drawn and kept by that read.
 const (
-	keptPagesPass  = time.Minute
+	keptPagesPass  = 5 * time.Minute
 	keptPagesBatch = 100
-	keptPagesRest  = 150 * time.Millisecond
-	// keptPagesMaxBatches ends a pass that keeps finding pages to draw
-	// (more than a board's worth), until the next.
-	keptPagesMaxBatches = 1000
+	keptPagesRest  = 100 * time.Millisecond
 )
 
-// drawKeptPages draws missing guest job pages (handlers.DrawKeptPages)
-// until ctx ends: web processes take turns, one batch at a time.
+// drawKeptPages walks the board for guest job pages to draw
+// (handlers.DrawKeptPages) until ctx ends: web processes take turns, one
+// batch at a time.
 func drawKeptPages(ctx context.Context, d *DB, h *handlers.Handler, log *slog.Logger) {
 	wait := 5 * time.Second // let the process start serving first
 	for {
@@ -58,14 +59,15 @@ func drawKeptPages(ctx context.Context, d *DB, h *handlers.Handler, log *slog.Lo
 		case <-time.After(wait):
 		}
 		wait = keptPagesPass
-		for batch := 0; batch < keptPagesMaxBatches; batch++ {
-			n, err := inTurn(ctx, d.Bun, "kept job pages", func(ctx context.Context) (int, error) {
-				return h.DrawKeptPages(ctx, keptPagesBatch)
+		for before := int64(math.MaxInt64); before > 0; {
+			err := inTurn(ctx, d.Bun, "kept job pages", func(ctx context.Context) (err error) {
+				before, err = h.DrawKeptPages(ctx, before, keptPagesBatch)
+				return err
 			})
-			if err != nil && ctx.Err() == nil {
-				log.Warn("drawing kept job pages", "err", err)
-			}
-			if err != nil || n == 0 {
+			if err != nil {
+				if ctx.Err() == nil && !errors.Is(err, errNotMyTurn) {
+					log.Warn("drawing kept job pages", "err", err)
+				}
 				break
 			}
 			select {
@@ -78,17 +80,19 @@ func drawKeptPages(ctx context.Context, d *DB, h *handlers.Handler, log *slog.Lo
 }
 
 // inTurn runs work unless another process is running work of the same
-// name, and reports what it did (0 when it was not its turn).
-func inTurn(ctx context.Context, db *bun.DB, name string, work func(context.Context) (int, error)) (int, error) {
-	var n int
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+// name, and reports errNotMyTurn then.
+func inTurn(ctx context.Context, db *bun.DB, name string, work func(context.Context) error) error {
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var mine bool
-		if err := tx.NewRaw(`SELECT pg_try_advisory_xact_lock(hashtextextended(?, 7))`, name).Scan(ctx, &mine); err != nil || !mine {
+		if err := tx.NewRaw(`SELECT pg_try_advisory_xact_lock(hashtextextended(?, 7))`, name).Scan(ctx, &mine); err != nil {
 			return err
 		}
-		var err error
-		n, err = work(ctx)
-		return err
+		if !mine {
+			return errNotMyTurn
+		}
+		return work(ctx)
 	})
-	return n, err
 }
+
+// errNotMyTurn: another process is doing it.
+var errNotMyTurn = errors.New("another process is at it")

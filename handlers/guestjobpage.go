@@ -173,16 +173,17 @@ func (h *Handler) keptPage(data jobPageData, at, now time.Time) models.KeptJobPa
 	}
 }
 
-// DrawKeptPages draws and stores the guest pages of up to n live jobs whose
-// page is missing from job_pages or no longer fits (models.JobsToKeep), so
-// that a crawler's first read of a page is as cheap as any: the web
-// processes run it in the background. It reports how many it drew.
-func (h *Handler) DrawKeptPages(ctx context.Context, n int) (int, error) {
+// DrawKeptPages draws and stores the guest pages of up to n live jobs with
+// ids below before whose page is missing from job_pages or no longer fits
+// (models.JobsToKeep), so that a crawler's first read of a page is as cheap
+// as any: the web processes walk the board with it in the background. It
+// returns the lowest id it looked at, 0 when none was left.
+func (h *Handler) DrawKeptPages(ctx context.Context, before int64, n int) (int64, error) {
 	if h.Views == nil {
 		return 0, nil
 	}
 	now := h.now()
-	ids, at, err := models.JobsToKeep(ctx, h.DB, h.marks().For, now, n)
+	ids, at, err := models.JobsToKeep(ctx, h.DB, h.marks().For, now, before, n)
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
@@ -199,5 +200,5 @@ func (h *Handler) DrawKeptPages(ctx context.Context, n int) (int, error) {
 			pages = append(pages, h.keptPage(data, at, now))
 		}
 	}
-	return len(pages), models.KeepJobPages(ctx, h.DB, pages)
+	return ids[len(ids)-1], models.KeepJobPages(ctx, h.DB, pages)
 }

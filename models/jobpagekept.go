@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 )
 
 // KeptJobPage is a job page as every guest sees it, drawn once and kept in
@@ -124,28 +123,31 @@ const keptPageFits = `p.job_id = job.id AND p.drawn_for = $2 AND p.valid_until >
 	AND p.related_at IS NOT DISTINCT FROM (SELECT r.ranked_at FROM job_related r WHERE r.job_id = job.id)
 	AND NOT EXISTS (SELECT 1 FROM jobs s WHERE s.id = ANY (p.related_ids) AND s.page_changed_at >= p.drawn_at)`
 
-// JobsToKeep lists up to n live jobs, newest first, whose guest page drawn
-// for drawnFor is missing or no longer fits at now, with the database's
-// time of the read (the pages drawn for them are as of then).
-func JobsToKeep(ctx context.Context, db bun.IDB, drawnFor string, now time.Time, n int) ([]int64, time.Time, error) {
+// JobsToKeep lists up to n live jobs with ids below before, highest first,
+// whose guest page drawn for drawnFor is missing or no longer fits at now,
+// with the database's time of the read (the pages drawn for them are as of
+// then). A walk through the board passes the last id as the next before.
+func JobsToKeep(ctx context.Context, db bun.IDB, drawnFor string, now time.Time, before int64, n int) ([]int64, time.Time, error) {
 	var ids []int64
 	var at time.Time
 	rows, err := queryPrepared(ctx, db, jobsToKeepText.get(func() string {
-		return `SELECT statement_timestamp(), ARRAY(` + whereLiveAt(db.NewSelect().Model((*Job)(nil)).Column("id"), bun.Safe("$3")).
+		return whereLiveAt(db.NewSelect().Model((*Job)(nil)).Column("id").ColumnExpr("statement_timestamp()"), bun.Safe("$3")).
+			Where("job.id < $4").
 			Where(`NOT EXISTS (SELECT 1 FROM job_pages p WHERE `+keptPageFits+`)`).
-			OrderExpr("job.published_at DESC, job.id DESC").String() + ` LIMIT $1)`
-	}), n, drawnFor, now)
+			OrderExpr("job.id DESC").String() + ` LIMIT $1`
+	}), n, drawnFor, now, before)
 	if err != nil {
 		return nil, at, err
 	}
 	defer rows.Close()
-	if rows.Next() {
-		err = rows.Scan(&at, pgdialect.Array(&ids))
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id, &at); err != nil {
+			return nil, at, err
+		}
+		ids = append(ids, id)
 	}
-	if err == nil {
-		err = rows.Err()
-	}
-	return ids, at, err
+	return ids, at, rows.Err()
 }
 
 var jobsToKeepText onceText

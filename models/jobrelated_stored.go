@@ -20,7 +20,7 @@ const RelatedListSize = 5
 // StoredRelatedJobs is RelatedJobs for a public job page: the list ranked
 // earlier (j.RelatedIDs, loaded by JobForPage) while it is younger than
 // RelatedMaxAge, otherwise ranked now and stored for the next views and
-// every process.
+// every process, and noted on j.
 func StoredRelatedJobs(ctx context.Context, db bun.IDB, j *Job, now time.Time, limit int) ([]Job, error) {
 	if !j.RelatedAt.IsZero() && !now.Before(j.RelatedAt) && now.Sub(j.RelatedAt) < RelatedMaxAge {
 		return liveJobsByIDs(ctx, db, j.RelatedIDs, now, limit)
@@ -36,6 +36,10 @@ func StoredRelatedJobs(ctx context.Context, db bun.IDB, j *Job, now time.Time, l
 	_, err = db.NewRaw(`INSERT INTO job_related (job_id, related_ids, ranked_at) VALUES (?, ?, ?)
 		ON CONFLICT (job_id) DO UPDATE SET related_ids = EXCLUDED.related_ids, ranked_at = EXCLUDED.ranked_at`,
 		j.ID, pgdialect.Array(ids), now).Exec(ctx)
+	if err == nil {
+		// The page drawn from js shows this ranking (a kept page says which).
+		j.RelatedIDs, j.RelatedAt = ids, now
+	}
 	return js, err
 }
 
