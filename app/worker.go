@@ -133,6 +133,9 @@ func (w *CleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 	if _, err := models.DeleteUnopenedOrders(ctx, w.DB.Bun); err != nil {
 		return err
 	}
+	if _, err := models.DeleteLapsedJobPages(ctx, w.DB.Bun); err != nil {
+		return err
+	}
 	_, err := models.DeleteStaleTokens(ctx, w.DB.Bun)
 	return err
 }

@@ -34,8 +34,10 @@ const KeptPageMaxAge = RelatedMaxAge
 func KeptPageDrawnAt(at time.Time) time.Time { return at.Add(-keptPageMargin) }
 
 // keptPageMargin is longer than any transaction that writes a job or a
-// company; a page drawn this soon after such a change is drawn again at its
-// next read.
+// company, and than a process keeps what a page shows (SearchCacheTTL: a
+// page may be drawn from a job or company another process changed since);
+// a page drawn this soon after such a change is drawn again at its next
+// read.
 const keptPageMargin = 30 * time.Second
 
 // KeptPageValidUntil is when a page drawn at drawnAt stops fitting by the
@@ -185,6 +187,17 @@ func KeepJobPages(ctx context.Context, db bun.IDB, pages []KeptJobPage) error {
 		relIDs[i] = intArrayText(p.RelatedIDs)
 	}
 	return execPrepared(ctx, db, keptPagesWrite, ids, fors, drawn, until, relAt, relIDs, heads, bodies)
+}
+
+// DeleteLapsedJobPages forgets kept pages a day past their time: pages of
+// jobs no longer read (gone, long expired) and of earlier builds. A page
+// still read is drawn again long before.
+func DeleteLapsedJobPages(ctx context.Context, db bun.IDB) (int64, error) {
+	res, err := db.NewRaw(`DELETE FROM job_pages WHERE valid_until < now() - interval '1 day'`).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // intArrayText is ids as a PostgreSQL array literal.

@@ -35,6 +35,10 @@ func TestKeptPageDrawnAtAllowsForTransactionsStillOpen(t *testing.T) {
 	if got := KeptPageDrawnAt(at); !got.Before(at.Add(-10 * time.Second)) {
 		t.Errorf("drawn at %v for a read at %v: a change made just before the read would not count", got, at)
 	}
+	if keptPageMargin <= SearchCacheTTL {
+		t.Errorf("margin %v: a page drawn from a process's kept job or company (up to %v old) could outlive a change",
+			keptPageMargin, SearchCacheTTL)
+	}
 }
 
 func TestIntArrayText(t *testing.T) {
