@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -24,6 +25,9 @@ type codePage struct {
 	Sections template.HTML
 	// Year dates the code set owner's copyright notice.
 	Year int
+	// Body is the page drawn once for its kind of reader (codeBody); the
+	// template draws it when empty.
+	Body template.HTML
 }
 
 // codeSectionTitles are the member sections in the order the page shows them.
@@ -72,6 +76,20 @@ func sectionsHTML(c *fiber.Ctx, p *models.CodePage) (template.HTML, error) {
 	s, err := p.Rendered(func() (string, error) {
 		var buf bytes.Buffer
 		err := c.App().Config().Views.Render(&buf, "codes/sections", codeSections{Code: p.Code, Sections: p.Sections})
+		return buf.String(), err
+	})
+	return template.HTML(s), err // #nosec G203 -- drawn by html/template
+}
+
+// codeBody draws p's page (views/codes/show.html without the layout) once
+// per cached code page and kind of reader: what it shows depends only on
+// the meter's answer, whether the reader is a guest, and the year, never on
+// who the reader is. The page render then only draws the layout around it.
+func codeBody(c *fiber.Ctx, cached *models.CodePage, p codePage) (template.HTML, error) {
+	key := fmt.Sprintf("page %t %s %t %d", p.Decision.Allowed, p.Decision.Reason, p.Guest, p.Year)
+	s, err := cached.RenderedAs(key, func() (string, error) {
+		var buf bytes.Buffer
+		err := c.App().Config().Views.Render(&buf, "codes/show", page{Data: p}, "code_body")
 		return buf.String(), err
 	})
 	return template.HTML(s), err // #nosec G203 -- drawn by html/template

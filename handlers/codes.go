@@ -63,6 +63,9 @@ func (h *Handler) showCode(c *fiber.Ctx) error {
 	}
 	page := codePage{Code: code, Decision: decision, Guest: currentUser(c) == nil, Year: h.now().Year()}
 	if !decision.Allowed {
+		if page.Body, err = codeBody(c, cached, page); err != nil {
+			return err
+		}
 		return h.render(c, fiber.StatusPaymentRequired, "codes/show", code.Code+" "+code.Teaser(), nil, page)
 	}
 	page.Related = cached.Related
@@ -70,6 +73,9 @@ func (h *Handler) showCode(c *fiber.Ctx) error {
 		if page.Sections, err = sectionsHTML(c, cached); err != nil {
 			return err
 		}
+	}
+	if page.Body, err = codeBody(c, cached, page); err != nil {
+		return err
 	}
 	if err := h.rememberCodeView(c, code); err != nil {
 		return err
