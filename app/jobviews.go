@@ -35,16 +35,22 @@ func startJobViews(cfg Config, d *DB, web *fiber.App) *models.JobViews {
 		return nil
 	}
 	views := models.NewJobViews(d.Bun)
+	runUntilShutdown(web, func(ctx context.Context) { views.Run(ctx, cfg.JobViewFlush) })
+	return views
+}
+
+// runUntilShutdown runs run in the background until web shuts down, and
+// waits for it to return before the shutdown completes.
+func runUntilShutdown(web *fiber.App, run func(ctx context.Context)) {
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		views.Run(ctx, cfg.JobViewFlush)
+		run(ctx)
 	}()
 	web.Hooks().OnShutdown(func() error {
 		stop()
 		<-done
 		return nil
 	})
-	return views
 }

@@ -22,17 +22,7 @@ const keptPagesFlush = time.Second
 // shuts down.
 func startKeptPages(d *DB, web *fiber.App) *models.KeptJobPages {
 	pages := models.NewKeptJobPages(d.Bun)
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		pages.Run(ctx, keptPagesFlush)
-	}()
-	web.Hooks().OnShutdown(func() error {
-		stop()
-		<-done
-		return nil
-	})
+	runUntilShutdown(web, func(ctx context.Context) { pages.Run(ctx, keptPagesFlush) })
 	return pages
 }
 
