@@ -75,8 +75,8 @@ func (h *Handler) browseCodes(c *fiber.Ctx) error {
 // viewed codes; guests have none.
 func (h *Handler) rememberCodeView(c *fiber.Ctx, code *models.Code) error {
 	u := currentUser(c)
-	if u == nil {
-		return nil
+	if u == nil || u.NewestCode == code.System+"/"+code.Code {
+		return nil // re-reading the newest costs no statement (read with the session)
 	}
 	return models.NoteCodeView(c.UserContext(), h.DB, u.ID, code, h.now())
 }

@@ -71,7 +71,7 @@ type Handler struct {
 	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
 	Codes *models.CodePageCache
 
-	assetCache sync.Map // compressed assets by "encoding:name"; see asset
+	assetCache sync.Map // *assetFile by name; see asset
 	keptOnce   sync.Once
 	kept       keptMarks // see marks
 }

@@ -78,6 +78,16 @@ func (h *Handler) loadUser(c *fiber.Ctx) error {
 
 // sessionUser is the account signed in by the request's session, or nil.
 func (h *Handler) sessionUser(c *fiber.Ctx) (*models.User, error) {
+	key := c.Cookies(SessionCookie)
+	if key == "" {
+		return nil, nil
+	}
+	// A session signed in since it names its account is one statement;
+	// any other (a guest's, an older one) is read from its data.
+	u, err := models.SessionAccount(c.UserContext(), h.DB, key)
+	if !errors.Is(err, models.ErrNotFound) {
+		return u, err
+	}
 	sess, err := h.existingSession(c)
 	if sess == nil || err != nil {
 		return nil, err
@@ -87,7 +97,7 @@ func (h *Handler) sessionUser(c *fiber.Ctx) (*models.User, error) {
 	if uid == 0 {
 		return nil, nil
 	}
-	u, err := models.UserByID(c.UserContext(), h.DB, uid)
+	u, err = models.UserByID(c.UserContext(), h.DB, uid)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, nil
 	}
@@ -140,10 +150,14 @@ func (h *Handler) signIn(c *fiber.Ctx, u *models.User) error {
 	}
 	sess.Set(sessUserID, u.ID)
 	sess.Set(sessEpoch, u.SessionEpoch)
+	id := sess.ID() // Save releases the session: its id is gone after it
 	if err := sess.Save(); err != nil {
 		return err
 	}
-	h.rotateCSRF(c, sess.ID())
+	if err := models.BindSession(c.UserContext(), h.DB, id, u); err != nil {
+		return err
+	}
+	h.rotateCSRF(c, id)
 	return nil
 }
 

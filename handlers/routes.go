@@ -40,12 +40,13 @@ func (h *Handler) perAddress() fiber.Handler {
 // Routes is the whole site: the middleware stack, then every route.
 func (h *Handler) Routes(app *fiber.App) {
 	h.keepLists()
-	// Middleware, outermost first. Assets come before the request id, the
-	// log and the rest: they are embedded files, answered from memory
-	// (already compressed), and never logged.
+	// Middleware, outermost first. Assets come before the security headers
+	// of pages, the request id, the log and the rest: they are embedded
+	// files, answered from memory (already compressed) with their own
+	// headers, and never logged.
 	app.Use(recover.New())
+	app.Get("/assets/:version/*", h.asset)
 	app.Use(h.secureHeaders)
-	app.Get("/assets/:version/*", validators, h.asset)
 	app.Use(requestid.New())
 	app.Use(h.logRequests)
 	app.Use(h.cleanInput) // NUL or invalid UTF-8 anywhere: 400

@@ -36,6 +36,9 @@ type User struct {
 	SessionEpoch    int       `bun:"session_epoch"`
 	CreatedAt       time.Time `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt       time.Time `bun:"updated_at,nullzero,default:now()"`
+	// NewestCode is the account's newest recently viewed code
+	// ("system/code"), read only with its session (SessionAccount).
+	NewestCode string `bun:"newest_code,scanonly"`
 }
 
 // Verified reports whether the owner has confirmed the email address.
