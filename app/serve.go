@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -33,6 +34,10 @@ func serve(ctx context.Context, cfg Config, d *DB, log *slog.Logger, workers boo
 	if err != nil {
 		return err
 	}
+	// Starting (every template parsed to check it, the migrations, the
+	// demo data) left garbage the collector would otherwise return to the
+	// system only slowly: hand it back before serving.
+	debug.FreeOSMemory()
 	go drawKeptPages(ctx, d, h, log)
 	if workers {
 		stop, err := startWorker(ctx, cfg, d, log, m)

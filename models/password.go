@@ -1,6 +1,8 @@
 package models
 
 import (
+	"sync"
+
 	"github.com/alexedwards/argon2id"
 )
 
@@ -14,8 +16,13 @@ var passwordParams = &argon2id.Params{
 }
 
 // dummyHash is compared against when the account does not exist, so an
-// unknown email takes as long as a wrong password.
-var dummyHash, _ = argon2id.CreateHash("not-a-real-password", passwordParams)
+// unknown email takes as long as a wrong password. It is made at the first
+// such sign-in, not at start: hashing takes the 19 MiB above, which would
+// otherwise be every process's peak memory.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := argon2id.CreateHash("not-a-real-password", passwordParams)
+	return h
+})
 
 func hashPassword(plain string) (string, error) {
 	return argon2id.CreateHash(plain, passwordParams)
@@ -23,7 +30,7 @@ func hashPassword(plain string) (string, error) {
 
 func passwordMatches(plain, hash string) bool {
 	if hash == "" {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	ok, err := argon2id.ComparePasswordAndHash(plain, hash)
 	return err == nil && ok
