@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 	"mime"
-	"net/http"
 	"path"
 	"strings"
 
@@ -105,6 +104,3 @@ func (h *Handler) asset(c *fiber.Ctx) error {
 	}
 	return c.Send(b)
 }
-
-// builtAtHTTP is builtAt as an HTTP date.
-var builtAtHTTP = builtAt.Format(http.TimeFormat)

@@ -25,8 +25,7 @@ type codePage struct {
 	Sections template.HTML
 	// Year dates the code set owner's copyright notice.
 	Year int
-	// Body is the page drawn once for its kind of reader (codeBody); the
-	// template draws it when empty.
+	// Body is the page drawn once for its kind of reader (codeBody).
 	Body template.HTML
 }
 
@@ -70,15 +69,10 @@ type codeSections struct {
 // Procedure is codePage's, for the sections alone.
 func (s codeSections) Procedure() bool { return codePage{Code: s.Code}.Procedure() }
 
-// sectionsHTML draws the member sections of p once per cached page: they
-// are the same for every reader allowed to see them.
+// sectionsHTML draws the member sections once per cached page: they are
+// the same for every reader allowed to see them.
 func sectionsHTML(c *fiber.Ctx, p *models.CodePage) (template.HTML, error) {
-	s, err := p.Rendered(func() (string, error) {
-		var buf bytes.Buffer
-		err := c.App().Config().Views.Render(&buf, "codes/sections", codeSections{Code: p.Code, Sections: p.Sections})
-		return buf.String(), err
-	})
-	return template.HTML(s), err // #nosec G203 -- drawn by html/template
+	return drawnOnce(c, p, "sections", "codes/sections", codeSections{Code: p.Code, Sections: p.Sections})
 }
 
 // codeBody draws p's page (views/codes/show.html without the layout) once
@@ -87,9 +81,15 @@ func sectionsHTML(c *fiber.Ctx, p *models.CodePage) (template.HTML, error) {
 // who the reader is. The page render then only draws the layout around it.
 func codeBody(c *fiber.Ctx, cached *models.CodePage, p codePage) (template.HTML, error) {
 	key := fmt.Sprintf("page %t %s %t %d", p.Decision.Allowed, p.Decision.Reason, p.Guest, p.Year)
+	return drawnOnce(c, cached, key, "codes/show", page{Data: p}, "code_body")
+}
+
+// drawnOnce renders view with data (in define, if named) the first time
+// cached is asked for key, and the same HTML after that.
+func drawnOnce(c *fiber.Ctx, cached *models.CodePage, key, view string, data any, define ...string) (template.HTML, error) {
 	s, err := cached.RenderedAs(key, func() (string, error) {
 		var buf bytes.Buffer
-		err := c.App().Config().Views.Render(&buf, "codes/show", page{Data: p}, "code_body")
+		err := c.App().Config().Views.Render(&buf, view, data, define...)
 		return buf.String(), err
 	})
 	return template.HTML(s), err // #nosec G203 -- drawn by html/template

@@ -62,25 +62,23 @@ func (h *Handler) showCode(c *fiber.Ctx) error {
 		return err
 	}
 	page := codePage{Code: code, Decision: decision, Guest: currentUser(c) == nil, Year: h.now().Year()}
-	if !decision.Allowed {
-		if page.Body, err = codeBody(c, cached, page); err != nil {
-			return err
+	status := fiber.StatusPaymentRequired
+	if decision.Allowed {
+		status = fiber.StatusOK
+		page.Related = cached.Related
+		if !page.Guest {
+			if page.Sections, err = sectionsHTML(c, cached); err != nil {
+				return err
+			}
 		}
-		return h.render(c, fiber.StatusPaymentRequired, "codes/show", code.Code+" "+code.Teaser(), nil, page)
-	}
-	page.Related = cached.Related
-	if !page.Guest {
-		if page.Sections, err = sectionsHTML(c, cached); err != nil {
+		if err := h.rememberCodeView(c, code); err != nil {
 			return err
 		}
 	}
 	if page.Body, err = codeBody(c, cached, page); err != nil {
 		return err
 	}
-	if err := h.rememberCodeView(c, code); err != nil {
-		return err
-	}
-	return h.render(c, fiber.StatusOK, "codes/show", code.Code+" "+code.Teaser(), nil, page)
+	return h.render(c, status, "codes/show", code.Code+" "+code.Teaser(), nil, page)
 }
 
 // missingCode is the 404 page of an unknown code, with the nearest codes.

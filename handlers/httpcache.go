@@ -75,7 +75,7 @@ func validators(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderETag, etag)
 	}
 	if len(res.Header.Peek(fiber.HeaderLastModified)) == 0 {
-		c.Set(fiber.HeaderLastModified, builtAt.Format(http.TimeFormat))
+		c.Set(fiber.HeaderLastModified, builtAtHTTP)
 	}
 	if notModified(c, etag) {
 		res.ResetBody()
@@ -111,6 +111,9 @@ func setLastModified(c *fiber.Ctx, t time.Time) {
 		c.Set(fiber.HeaderLastModified, t.UTC().Format(http.TimeFormat))
 	}
 }
+
+// builtAtHTTP is builtAt as an HTTP date.
+var builtAtHTTP = builtAt.Format(http.TimeFormat)
 
 // builtAt is the commit time of the build when Go recorded it (the same for
 // every process of one release), else the time this process started.

@@ -30,15 +30,11 @@ type CodePage struct {
 	rendered map[string]string // by RenderedAs's key
 }
 
-// Rendered returns render's result, calling it only the first time for
-// this page (a failed render is tried again on the next call), so the member
-// sections are drawn once per cached page rather than once per request.
-func (p *CodePage) Rendered(render func() (string, error)) (string, error) {
-	return p.RenderedAs("sections", render)
-}
-
-// RenderedAs is Rendered for one of the page's drawn forms, named by key
-// (the member sections; the page as a kind of reader sees it).
+// RenderedAs returns render's result for one of the page's drawn forms,
+// named by key (the member sections; the page as a kind of reader sees it),
+// calling it only the first time for this page (a failed render is tried
+// again on the next call), so it is drawn once per cached page rather than
+// once per request.
 func (p *CodePage) RenderedAs(key string, render func() (string, error)) (string, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

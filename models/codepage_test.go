@@ -62,9 +62,9 @@ func TestCodePageCacheShowsImportsAfterItsTTL(t *testing.T) {
 		return "<p>sections</p>", nil
 	}
 	for range 3 {
-		_, _ = p.Rendered(render)
+		_, _ = p.RenderedAs("sections", render)
 	}
-	if s, _ := p.Rendered(render); s != "<p>sections</p>" || calls != 2 {
+	if s, _ := p.RenderedAs("sections", render); s != "<p>sections</p>" || calls != 2 {
 		t.Fatalf("%q after %d renders", s, calls)
 	}
 }
