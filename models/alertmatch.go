@@ -173,7 +173,7 @@ func matchQuery(db bun.IDB, f JobFilter, tsq string, ss []AlertSearch, now time.
 		// A constant bound lets the planner walk jobs_live_idx over new jobs only.
 		Where("job.published_at > ?", oldest).
 		Where("NOT EXISTS (SELECT 1 FROM alert_sends a WHERE a.saved_search_id = s.id AND a.job_id = job.id)")
-	return f.liveMatches(q, tsq, now, "")
+	return f.liveMatches(q, madeWords(tsq), now, "")
 }
 
 // textQueries turns every distinct search text into a tsquery in one
@@ -235,7 +235,7 @@ func ClaimAlerts(ctx context.Context, tx bun.IDB, searches []AlertSearch, matche
 	jobIDs = slices.Compact(jobIDs)
 	var jobs []Job
 	q := tx.NewSelect().Model(&jobs).ColumnExpr(jobColumns).Where("job.id = ANY(?::bigint[])", pgdialect.Array(jobIDs))
-	err = JobFilter{}.liveMatches(q, "", now, "").Order("job.id").For("SHARE OF job").Scan(ctx)
+	err = JobFilter{}.liveMatches(q, words{}, now, "").Order("job.id").For("SHARE OF job").Scan(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -57,6 +57,7 @@ type searchRow struct {
 	CandN   int       `bun:"cand_n,scanonly"`
 	EdgePub time.Time `bun:"edge_pub,scanonly"`
 	EdgeID  int64     `bun:"edge_id,scanonly"`
+	Total   int       `bun:"total,scanonly"`
 	sec     int
 }
 
@@ -74,34 +75,53 @@ func pageSize(limit, def int) int {
 // between pages. limit is JobsPerPage when zero.
 func SearchJobs(ctx context.Context, db bun.IDB, f JobFilter, now time.Time, limit int) (JobPage, error) {
 	limit = pageSize(limit, JobsPerPage)
-	var page JobPage
-	tsq, err := textQuery(ctx, db, f.Text)
-	if err != nil {
+	w := typedWords(f.Text)
+	page, err := searchPage(ctx, db, f, w, now, limit)
+	if err != nil || w.none() || len(page.Jobs) > 0 || page.Total > 0 {
 		return page, err
 	}
-	ranked := tsq != "" && f.Order() == SortRelevance
+	// Nothing found: when the words are stop words only ("the"), the
+	// search has no words and lists every job.
+	tsq, err := textQuery(ctx, db, f.Text)
+	if err != nil || tsq != "" {
+		return page, err
+	}
+	return searchPage(ctx, db, f, words{}, now, limit)
+}
+
+// searchPage is SearchJobs with the words made. Each section is one
+// statement, its companies joined in; the first page's capped count rides
+// along with the first statement that returns rows (PostgreSQL runs it only
+// then), so a first page of featured jobs is one statement in all.
+func searchPage(ctx context.Context, db bun.IDB, f JobFilter, w words, now time.Time, limit int) (JobPage, error) {
+	var page JobPage
+	ranked := !w.none() && f.Order() == SortRelevance
 	cur := decodeCursor(f.Cursor, now)
 	start := mark{Sec: cur.Sec, Pos: cur.Pos}
+	var count *bun.SelectQuery
 	if cur.Pos == nil { // later pages repeat the first page's count
-		if cur.Total, cur.Capped, err = countMatches(ctx, db, f, tsq, now); err != nil {
-			return page, err
-		}
+		count = countQuery(db, f, w, now)
 	}
 	var rows []searchRow
 	for sec := cur.Sec; sec < len(sections) && len(rows) <= limit; sec++ {
 		s := sections[sec]
 		after := cur.Pos != nil && sec == cur.Sec
 		var got []searchRow
+		var err error
 		switch {
 		case s.ranked && !ranked:
 			continue
 		case s.ranked:
-			got, err = rankedSection(ctx, db, f, tsq, now, &cur, s, after, limit+1-len(rows))
+			got, err = rankedSection(ctx, db, f, w, now, &cur, s, after, limit+1-len(rows), count)
 		default:
-			got, err = tailSection(ctx, db, f, tsq, now, &cur, s, ranked, after, limit+1-len(rows))
+			got, err = tailSection(ctx, db, f, w, now, &cur, s, ranked, after, limit+1-len(rows), count)
 		}
 		if err != nil {
 			return page, err
+		}
+		if count != nil && len(got) > 0 {
+			cur.Total, cur.Capped = min(got[0].Total, SearchCountCap), got[0].Total > SearchCountCap
+			count = nil
 		}
 		for i := range got {
 			got[i].sec = sec
@@ -123,7 +143,7 @@ func SearchJobs(ctx context.Context, db bun.IDB, f JobFilter, now time.Time, lim
 		page.Jobs = append(page.Jobs, r.Job)
 	}
 	page.Total, page.Capped = cur.Total, cur.Capped
-	return page, attachCompanies(ctx, db, page.Jobs)
+	return page, nil
 }
 
 // groupOf keeps featured jobs (as of the first page, so a job whose feature
@@ -135,32 +155,46 @@ func groupOf(q *bun.SelectQuery, featured bool, asOf time.Time) *bun.SelectQuery
 	return q.Where("(job.featured_until IS NULL OR job.featured_until <= ?)", asOf)
 }
 
+// sectionRows selects a section's jobs with their companies, and the
+// capped count of all matches as "total" when count is not nil.
+func sectionRows(db bun.IDB, rows *[]searchRow, count *bun.SelectQuery) *bun.SelectQuery {
+	q := db.NewSelect().Model(rows).ColumnExpr(jobColumns).Relation("Company")
+	if count != nil {
+		q = q.ColumnExpr("(SELECT count(*) FROM (?) AS m) AS total", count)
+	}
+	return q
+}
+
 // rankedSection ranks a group's newest matches. The first visit records the
 // oldest candidate (the edge) in the cursor; later pages rank every match
-// from the edge up, so the set stays the same when newer jobs arrive.
-func rankedSection(ctx context.Context, db bun.IDB, f JobFilter, tsq string, now time.Time,
-	cur *cursor, s section, after bool, n int) ([]searchRow, error) {
+// from the edge up, so the set stays the same when newer jobs arrive. Only
+// the page's jobs are read whole: the candidates are ranked on their ids.
+func rankedSection(ctx context.Context, db bun.IDB, f JobFilter, w words, now time.Time,
+	cur *cursor, s section, after bool, n int, count *bun.SelectQuery) ([]searchRow, error) {
 	g := s.group()
 	cand := db.NewSelect().Model((*Job)(nil)).Column("job.id", "job.published_at").
-		ColumnExpr("ts_rank_cd(job.search, ?::tsquery, 32) AS score", tsq)
-	cand = groupOf(f.liveMatches(cand, tsq, now, ""), s.featured, cur.AsOf)
+		ColumnExpr("ts_rank_cd(job.search, ?, 32) AS score", w.expr)
+	cand = groupOf(f.liveMatches(cand, w, now, ""), s.featured, cur.AsOf)
 	if e := cur.Edges[g]; e != nil {
 		cand = cand.Where("(job.published_at, job.id) >= (?, ?)", e.Pub, e.ID)
 	} else {
 		cand = cand.OrderExpr("job.published_at DESC, job.id DESC").Limit(rankedCandidates)
 	}
-	var rows []searchRow
-	q := db.NewSelect().With("cand", cand).Model(&rows).ColumnExpr(jobColumns).
-		ColumnExpr("cand.score").
-		ColumnExpr("(SELECT count(*) FROM cand) AS cand_n").
-		ColumnExpr("(SELECT c.published_at FROM cand c ORDER BY c.published_at, c.id LIMIT 1) AS edge_pub").
-		ColumnExpr("(SELECT c.id FROM cand c ORDER BY c.published_at, c.id LIMIT 1) AS edge_id").
-		Join("JOIN cand ON cand.id = job.id")
+	top := db.NewSelect().TableExpr("cand").ColumnExpr("cand.*")
 	if after {
 		p := cur.Pos
-		q = q.Where("(cand.score, job.published_at, job.id) < (?::real, ?, ?)", p.Score, p.Pub, p.ID)
+		top = top.Where("(cand.score, cand.published_at, cand.id) < (?::real, ?, ?)", p.Score, p.Pub, p.ID)
 	}
-	err := q.OrderExpr("cand.score DESC, job.published_at DESC, job.id DESC").Limit(int64(n)).Scan(ctx)
+	top = top.OrderExpr("cand.score DESC, cand.published_at DESC, cand.id DESC").Limit(int64(n))
+	var rows []searchRow
+	q := sectionRows(db, &rows, count).With("cand", cand).With("top", top).
+		ColumnExpr("top.score").Join("JOIN top ON top.id = job.id")
+	if cur.Edges[g] == nil {
+		q = q.ColumnExpr("(SELECT count(*) FROM cand) AS cand_n").
+			ColumnExpr("(SELECT c.published_at FROM cand c ORDER BY c.published_at, c.id LIMIT 1) AS edge_pub").
+			ColumnExpr("(SELECT c.id FROM cand c ORDER BY c.published_at, c.id LIMIT 1) AS edge_id")
+	}
+	err := q.OrderExpr("top.score DESC, job.published_at DESC, job.id DESC").Scan(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -177,11 +211,10 @@ func rankedSection(ctx context.Context, db bun.IDB, f JobFilter, tsq string, now
 
 // tailSection lists a group's matches newest first: below the edge of the
 // ranked part when there is one, else all of them.
-func tailSection(ctx context.Context, db bun.IDB, f JobFilter, tsq string, now time.Time,
-	cur *cursor, s section, ranked, after bool, n int) ([]searchRow, error) {
+func tailSection(ctx context.Context, db bun.IDB, f JobFilter, w words, now time.Time,
+	cur *cursor, s section, ranked, after bool, n int, count *bun.SelectQuery) ([]searchRow, error) {
 	var rows []searchRow
-	q := db.NewSelect().Model(&rows).ColumnExpr(jobColumns)
-	q = groupOf(f.liveMatches(q, tsq, now, ""), s.featured, cur.AsOf)
+	q := groupOf(f.liveMatches(sectionRows(db, &rows, count), w, now, ""), s.featured, cur.AsOf)
 	if f.Order() == SortResponsive {
 		err := byAnswers(q, cur, after).Limit(int64(n)).Scan(ctx)
 		return rows, err
@@ -200,12 +233,16 @@ func tailSection(ctx context.Context, db bun.IDB, f JobFilter, tsq string, now t
 	return rows, err
 }
 
-// countMatches counts live matches, stopping at SearchCountCap.
-func countMatches(ctx context.Context, db bun.IDB, f JobFilter, tsq string, now time.Time) (int, bool, error) {
-	sub := f.liveMatches(db.NewSelect().Model((*Job)(nil)).ColumnExpr("1"), tsq, now, "").
+// countQuery selects up to SearchCountCap+1 live matches.
+func countQuery(db bun.IDB, f JobFilter, w words, now time.Time) *bun.SelectQuery {
+	return f.liveMatches(db.NewSelect().Model((*Job)(nil)).ColumnExpr("1"), w, now, "").
 		Limit(SearchCountCap + 1)
+}
+
+// countMatches counts live matches, stopping at SearchCountCap.
+func countMatches(ctx context.Context, db bun.IDB, f JobFilter, w words, now time.Time) (int, bool, error) {
 	var n int
-	err := db.NewSelect().TableExpr("(?) AS m", sub).ColumnExpr("count(*)").Scan(ctx, &n)
+	err := db.NewSelect().TableExpr("(?) AS m", countQuery(db, f, w, now)).ColumnExpr("count(*)").Scan(ctx, &n)
 	return min(n, SearchCountCap), n > SearchCountCap, err
 }
 
@@ -217,7 +254,7 @@ func LatestJobs(ctx context.Context, db bun.IDB, f JobFilter, since, now time.Ti
 		return nil, err
 	}
 	var jobs []Job
-	q := f.liveMatches(db.NewSelect().Model(&jobs).ColumnExpr(jobColumns), tsq, now, "")
+	q := f.liveMatches(db.NewSelect().Model(&jobs).ColumnExpr(jobColumns), madeWords(tsq), now, "")
 	if !since.IsZero() {
 		q = q.Where("job.published_at > ?", since)
 	}

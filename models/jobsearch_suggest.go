@@ -42,7 +42,7 @@ func SuggestJobSearch(ctx context.Context, db bun.IDB, f JobFilter, now time.Tim
 	if err != nil {
 		return "", err
 	}
-	n, _, err := countMatches(ctx, db, f, tsq, now)
+	n, _, err := countMatches(ctx, db, f, madeWords(tsq), now)
 	if err != nil || n == 0 {
 		return "", err
 	}

@@ -3,6 +3,7 @@ package models_test
 import (
 	"context"
 	"net/url"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -193,5 +194,41 @@ func TestLatestJobs(t *testing.T) {
 	}
 	if got := jobTitles(jobs); !slices.Equal(got, []string{"ED Facility Coder"}) {
 		t.Errorf("since: got %q", got)
+	}
+}
+
+// Searches write the words into their own statement; text of stop words
+// only ("the") has no words to match and must list and count every job, as
+// a search without words does, and so must text without letters.
+func TestSearchJobsStopWordsOnly(t *testing.T) {
+	f := newSearchFixture(t)
+	addSearchSet(f)
+	all := f.search("", 50)
+	allFacets, err := models.JobFacets(context.Background(), f.db, models.JobFilter{}, f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"q=the", "q=the+and+of", "q=%22%26%26%7C%21", "q=coder+the"} {
+		page := f.search(q, 50)
+		facets, err := models.JobFacets(context.Background(), f.db, models.ParseJobFilter(mustQuery(t, q)), f.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q == "q=coder+the" { // a real word still searches
+			if page.Total != 4 || len(page.Jobs) != 4 {
+				t.Errorf("%s: %d jobs, total %d", q, len(page.Jobs), page.Total)
+			}
+			continue
+		}
+		if !slices.Equal(jobTitles(page.Jobs), jobTitles(all.Jobs)) || page.Total != all.Total {
+			t.Errorf("%s: got %q (total %d), want %q (total %d)", q, jobTitles(page.Jobs), page.Total,
+				jobTitles(all.Jobs), all.Total)
+		}
+		if !reflect.DeepEqual(facets, allFacets) {
+			t.Errorf("%s: facets differ from a search without words", q)
+		}
+	}
+	if page := f.search("q=zzzunknownword", 50); page.Total != 0 || len(page.Jobs) != 0 {
+		t.Errorf("unknown word: %d jobs, total %d", len(page.Jobs), page.Total)
 	}
 }

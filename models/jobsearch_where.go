@@ -4,10 +4,10 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/schema"
 )
 
 // Facet dimensions: the filters whose values the sidebar counts. Each name
@@ -23,18 +23,45 @@ const (
 	DimPosted         = "posted"
 )
 
-// textQuery turns what was typed into a tsquery once per search, so later
-// statements compare against a constant. Text without letters or digits, or
-// only stop words ("the"), gives "" and searches without words;
+// textQuery turns what was typed into a tsquery once, so later statements
+// compare against a constant. Text without letters or digits, or only stop
+// words ("the"), gives "" and searches without words;
 // websearch_to_tsquery itself never fails on odd input such as `"&&|!`.
+// Searches and filter counts write typedWords into their own statement
+// instead, and ask this only when they found nothing.
 func textQuery(ctx context.Context, db bun.IDB, text string) (string, error) {
-	if strings.IndexFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+	if !hasWord(text) {
 		return "", nil
 	}
 	var q string
 	err := db.NewRaw(`SELECT websearch_to_tsquery('english', ?)::text`, text).Scan(ctx, &q)
 	return q, err
 }
+
+// words is the tsquery a search compares job.search with, as an expression
+// of the statement; the zero value is no words (every job).
+type words struct{ expr schema.QueryAppender }
+
+// typedWords is websearch_to_tsquery of what was typed, inside the
+// statement: PostgreSQL folds it to a constant when it plans, so estimates
+// see the words, and no round trip of its own goes before. Text of stop
+// words only matches nothing (textQuery tells that case apart).
+func typedWords(text string) words {
+	if !hasWord(text) {
+		return words{}
+	}
+	return words{bun.SafeQuery("websearch_to_tsquery('english', ?)", text)}
+}
+
+// madeWords is a tsquery made earlier (textQuery, textQueries).
+func madeWords(tsq string) words {
+	if tsq == "" {
+		return words{}
+	}
+	return words{bun.SafeQuery("?::tsquery", tsq)}
+}
+
+func (w words) none() bool { return w.expr == nil }
 
 // whereLive keeps the jobs the board shows (q selects jobs aliased "job"):
 // active, not past expiry, not hidden. Every list of jobs goes through it.
@@ -55,10 +82,10 @@ func whereLiveAt(q *bun.SelectQuery, now any) *bun.SelectQuery {
 // liveMatches adds to q (a select on jobs aliased "job") the conditions of
 // f: only live jobs, then every filter except the dimension named in except
 // (facets count a dimension's values under all the other filters).
-func (f JobFilter) liveMatches(q *bun.SelectQuery, tsq string, now time.Time, except string) *bun.SelectQuery {
+func (f JobFilter) liveMatches(q *bun.SelectQuery, w words, now time.Time, except string) *bun.SelectQuery {
 	q = whereLive(q, now)
-	if tsq != "" {
-		q = q.Where("job.search @@ ?::tsquery", tsq)
+	if !w.none() {
+		q = q.Where("job.search @@ ?", w.expr)
 	}
 	if len(f.WorkModes) > 0 && except != DimWorkMode {
 		q = q.Where("job.work_mode IN (?)", bun.In(f.WorkModes))
