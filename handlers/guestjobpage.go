@@ -191,7 +191,7 @@ func (h *Handler) keepJobPage(data jobPageData, at, now time.Time) {
 func (h *Handler) keptPage(data jobPageData, at, now time.Time) models.KeptJobPage {
 	j := data.Job
 	return models.KeptJobPage{
-		JobID: j.ID, DrawnFor: h.marks().For, DrawnAt: models.KeptPageDrawnAt(at),
+		JobID: j.ID, CompanyID: j.CompanyID, DrawnFor: h.marks().For, DrawnAt: models.KeptPageDrawnAt(at),
 		ValidUntil: models.KeptPageValidUntil(now, j, data.Related),
 		RelatedAt:  j.RelatedAt, RelatedIDs: j.RelatedIDs,
 		Head: string(data.GuestHead), Body: string(data.GuestBody),

@@ -3,9 +3,11 @@ package models
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/uptrace/bun"
 )
 
@@ -15,6 +17,7 @@ import (
 // and a 30 KB render.
 type KeptJobPage struct {
 	JobID      int64
+	CompanyID  int64     // the job's company, whose changes drop the page
 	DrawnFor   string    // the build and address it was drawn by; another never uses it
 	DrawnAt    time.Time // the database's time before anything shown was read (KeptPageDrawnAt)
 	ValidUntil time.Time // when it changes by the clock alone (KeptPageValidUntil)
@@ -98,9 +101,9 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 	err := scanPreparedRow(ctx, db, &row, guestJobPageText.get(func() string {
 		return db.NewSelect().Model((*Job)(nil)).Column(guestJobColumns...).
 			ColumnExpr("p.head AS page_head, p.body AS page_body, statement_timestamp() AS read_at").
-			ColumnExpr("(SELECT count(*) FROM meter_views WHERE period = $4 AND viewer = $5) AS by_key").
+			ColumnExpr("CASE WHEN $5 = '' THEN 0 ELSE (SELECT count(*) FROM meter_views WHERE period = $4 AND viewer = $5) END AS by_key").
 			ColumnExpr("(SELECT count(*) FROM meter_views WHERE period = $4 AND ip_hash = $6) AS by_ip").
-			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body FROM job_pages p WHERE ` + keptPageFits + `) p ON true`).
+			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body FROM job_pages p WHERE ` + keptPageFits + ` LIMIT 1) p ON true`).
 			Where("job.id = $1").String()
 	}), id, drawnFor, now, Period(now), v.key(), v.guestIP())
 	if err != nil {
@@ -116,14 +119,15 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 
 var guestJobPageText onceText
 
-// keptPageFits is when the kept page p of the job aliased job still fits:
-// drawn for this build ($2), not past its time at $3, and drawn after every
-// change to what it shows.
+// keptPageFits is when the kept page p of the job aliased job still fits
+// at a read: drawn for this build ($2), not past its time at $3, drawn
+// after the job's last change, and showing its current ranking of similar
+// jobs. The company and the similar jobs are checked when the page is
+// stored (KeepJobPages), and a change to them drops the page (migration
+// 0050), so a read need not look at them.
 const keptPageFits = `p.job_id = job.id AND p.drawn_for = $2 AND p.valid_until > $3
 	AND job.page_changed_at < p.drawn_at
-	AND (SELECT c.page_changed_at FROM companies c WHERE c.id = job.company_id) < p.drawn_at
-	AND p.related_at IS NOT DISTINCT FROM (SELECT r.ranked_at FROM job_related r WHERE r.job_id = job.id)
-	AND NOT EXISTS (SELECT 1 FROM jobs s WHERE s.id = ANY (p.related_ids) AND s.page_changed_at >= p.drawn_at)`
+	AND p.related_at IS NOT DISTINCT FROM (SELECT r.ranked_at FROM job_related r WHERE r.job_id = job.id)`
 
 // JobsToKeep lists up to n live jobs with ids below before, highest first,
 // whose guest page drawn for drawnFor is missing or no longer fits at now,
@@ -154,39 +158,112 @@ func JobsToKeep(ctx context.Context, db bun.IDB, drawnFor string, now time.Time,
 
 var jobsToKeepText onceText
 
-// keptPagesWrite stores a batch of pages; a page drawn earlier than the one
-// kept already (another process's) does not replace it, and pages of jobs
-// deleted meanwhile are dropped.
+// keptPagesLock locks, for the rest of the storing transaction, the jobs
+// ($1) and companies ($2) the pages show, skipping rows a change holds
+// now, and lists the rows it locked. A change that comes after waits for
+// the stored pages and then drops them (migration 0050); one that came
+// before is seen by keptPagesWrite, which runs after the lock.
+const keptPagesLock = `SELECT 'job', id FROM (SELECT id FROM jobs WHERE id = ANY ($1::bigint[]) FOR SHARE SKIP LOCKED) j
+	UNION ALL SELECT 'company', id FROM (SELECT id FROM companies WHERE id = ANY ($2::bigint[]) FOR SHARE SKIP LOCKED) c`
+
+// keptPagesWrite stores a batch of pages whose job, company and similar
+// jobs have not changed since they were drawn and whose ranking of similar
+// jobs is still current; a page drawn earlier than the one kept already
+// (another process's) does not replace it, and pages of jobs deleted
+// meanwhile are dropped.
 const keptPagesWrite = `INSERT INTO job_pages (job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body)
-	SELECT p.job_id, p.drawn_for, p.drawn_at, p.valid_until, p.related_at, coalesce(p.related_ids::bigint[], '{}'), p.head, p.body
-	FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-		AS p(job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body)
+	SELECT p.job_id, p.drawn_for, p.drawn_at, p.valid_until, p.related_at, p.related_ids, p.head, p.body
+	FROM (SELECT job_id, drawn_for, drawn_at, valid_until, related_at, coalesce(related_ids::bigint[], '{}') AS related_ids, head, body
+		FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+		AS u(job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body)) p
 	JOIN jobs ON jobs.id = p.job_id
+	WHERE jobs.page_changed_at < p.drawn_at
+		AND (SELECT c.page_changed_at FROM companies c WHERE c.id = jobs.company_id) < p.drawn_at
+		AND p.related_at IS NOT DISTINCT FROM (SELECT r.ranked_at FROM job_related r WHERE r.job_id = p.job_id)
+		AND NOT EXISTS (SELECT 1 FROM jobs s WHERE s.id = ANY (p.related_ids) AND s.page_changed_at >= p.drawn_at)
 	ORDER BY p.job_id
 	ON CONFLICT (job_id) DO UPDATE SET drawn_for = EXCLUDED.drawn_for, drawn_at = EXCLUDED.drawn_at,
 		valid_until = EXCLUDED.valid_until, related_at = EXCLUDED.related_at, related_ids = EXCLUDED.related_ids,
 		head = EXCLUDED.head, body = EXCLUDED.body
 	WHERE job_pages.drawn_at < EXCLUDED.drawn_at OR job_pages.drawn_for <> EXCLUDED.drawn_for`
 
-// KeepJobPages stores pages (see KeptJobPagesBuffer for the usual way).
+// keptPagesLockWait bounds how long storing pages waits for a kept page
+// row a change holds: such a page is left to be drawn again, and a change
+// never waits long for a store (nor deadlocks with one).
+const keptPagesLockWait = "SET LOCAL lock_timeout = '200ms'"
+
+// KeepJobPages stores pages (see KeptJobPagesBuffer for the usual way),
+// leaving out those whose rows are being changed right now.
 func KeepJobPages(ctx context.Context, db bun.IDB, pages []KeptJobPage) error {
 	if len(pages) == 0 {
 		return nil
 	}
-	n := len(pages)
-	ids, fors, drawn, until := make([]int64, n), make([]string, n), make([]time.Time, n), make([]time.Time, n)
-	relAt, relIDs, heads, bodies := make([]*time.Time, n), make([]string, n), make([]string, n), make([]string, n)
-	for i, p := range pages {
-		ids[i], fors[i], drawn[i], until[i], heads[i], bodies[i] = p.JobID, p.DrawnFor, p.DrawnAt, p.ValidUntil, p.Head, p.Body
-		if !p.RelatedAt.IsZero() {
-			at := p.RelatedAt
-			relAt[i] = &at
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.ExecContext(ctx, keptPagesLockWait); err != nil {
+			return err
 		}
-		// An array of arrays of different lengths cannot be one parameter:
-		// each list travels as its text form.
-		relIDs[i] = intArrayText(p.RelatedIDs)
+		pages, err := lockKeptPageRows(ctx, tx, pages)
+		if err != nil || len(pages) == 0 {
+			return err
+		}
+		n := len(pages)
+		ids, fors, drawn, until := make([]int64, n), make([]string, n), make([]time.Time, n), make([]time.Time, n)
+		relAt, relIDs, heads, bodies := make([]*time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+		for i, p := range pages {
+			ids[i], fors[i], drawn[i], until[i], heads[i], bodies[i] = p.JobID, p.DrawnFor, p.DrawnAt, p.ValidUntil, p.Head, p.Body
+			if !p.RelatedAt.IsZero() {
+				at := p.RelatedAt
+				relAt[i] = &at
+			}
+			// An array of arrays of different lengths cannot be one parameter:
+			// each list travels as its text form.
+			relIDs[i] = intArrayText(p.RelatedIDs)
+		}
+		return execPrepared(ctx, tx, keptPagesWrite, ids, fors, drawn, until, relAt, relIDs, heads, bodies)
+	})
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && pg.Code == "55P03" { // lock_not_available: a change holds a page's row
+		return nil
 	}
-	return execPrepared(ctx, db, keptPagesWrite, ids, fors, drawn, until, relAt, relIDs, heads, bodies)
+	return err
+}
+
+// lockKeptPageRows locks the rows pages show (keptPagesLock) and returns
+// the pages whose rows it could all lock.
+func lockKeptPageRows(ctx context.Context, tx bun.Tx, pages []KeptJobPage) ([]KeptJobPage, error) {
+	var jobs, companies []int64
+	for _, p := range pages {
+		jobs = append(jobs, p.JobID)
+		jobs = append(jobs, p.RelatedIDs...)
+		companies = append(companies, p.CompanyID)
+	}
+	slices.Sort(jobs)
+	slices.Sort(companies)
+	rows, err := queryPrepared(ctx, tx, keptPagesLock, slices.Compact(jobs), slices.Compact(companies))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	locked := map[string]map[int64]bool{"job": {}, "company": {}}
+	for rows.Next() {
+		var kind string
+		var id int64
+		if err := rows.Scan(&kind, &id); err != nil {
+			return nil, err
+		}
+		locked[kind][id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var free []KeptJobPage
+	for _, p := range pages {
+		if locked["job"][p.JobID] && locked["company"][p.CompanyID] &&
+			!slices.ContainsFunc(p.RelatedIDs, func(id int64) bool { return !locked["job"][id] }) {
+			free = append(free, p)
+		}
+	}
+	return free, nil
 }
 
 // DeleteLapsedJobPages forgets kept pages a day past their time: pages of
