@@ -92,3 +92,37 @@ func sameWords(a, b string) bool {
 	slices.Sort(y)
 	return slices.Equal(x, y)
 }
+
+// A search with words and filters samples one pass over the matches (see
+// wordScan), which stops at a bound; a sample that the bound cut short is
+// counted again on its own. Here the only jobs under every filter come
+// after 5,100 jobs that pass all filters but one.
+func TestJobFacetsWordsPastTheOnePass(t *testing.T) {
+	f := newSearchFixture(t)
+	f.job(models.Job{Title: "Remote Coder", Slug: "remote-coder", CredentialsRequired: [][]string{{"CCS"}}})
+	// The three CPC jobs come last in every order: in the table (one
+	// statement lays its rows out in its order) and by date.
+	_, err := f.db.ExecContext(context.Background(), `INSERT INTO jobs (company_id, status, plan, title, slug,
+			company_name, work_mode, employment_type, credentials, apply_method, published_at, expires_at)
+		SELECT company_id, status, plan, title, slug, company_name, work_mode,
+			CASE WHEN g > 5100 THEN 'contract' ELSE employment_type END,
+			CASE WHEN g > 5100 THEN '{CPC}' ELSE credentials END,
+			apply_method, published_at - CASE WHEN g > 5100 THEN interval '1 hour' ELSE '0' END, expires_at
+		FROM jobs, generate_series(1, 5103) g ORDER BY g`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facets, err := models.JobFacets(context.Background(), f.db,
+		models.ParseJobFilter(mustQuery(t, "q=coder&work_mode=remote&credential=CPC")), f.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dim, want := range map[string]string{
+		"work_mode":       "remote=3*", // under credential=CPC
+		"employment_type": "contract=3",
+	} {
+		if got := facetText(facets[dim]); !sameWords(got, want) {
+			t.Errorf("%s: got %q, want %q", dim, got, want)
+		}
+	}
+}

@@ -87,11 +87,31 @@ func (f JobFilter) liveMatches(q *bun.SelectQuery, w words, now time.Time, excep
 	if !w.none() {
 		q = q.Where("job.search @@ ?", w.expr)
 	}
-	if len(f.WorkModes) > 0 && except != DimWorkMode {
-		q = q.Where("job.work_mode IN (?)", bun.In(f.WorkModes))
+	for _, c := range f.dimConditions(now) {
+		if c.dim != except {
+			q = q.Where("?", c.cond)
+		}
 	}
-	if len(f.EmploymentTypes) > 0 && except != DimEmploymentType {
-		q = q.Where("job.employment_type IN (?)", bun.In(f.EmploymentTypes))
+	return f.otherConditions(q)
+}
+
+// dimCondition is the condition of a facet dimension with a choice.
+type dimCondition struct {
+	dim  string
+	cond schema.QueryWithArgs
+}
+
+// dimConditions are f's conditions on the facet dimensions with a choice.
+func (f JobFilter) dimConditions(now time.Time) []dimCondition {
+	var cs []dimCondition
+	add := func(dim, query string, args ...any) {
+		cs = append(cs, dimCondition{dim, bun.SafeQuery(query, args...)})
+	}
+	if len(f.WorkModes) > 0 {
+		add(DimWorkMode, "job.work_mode IN (?)", bun.In(f.WorkModes))
+	}
+	if len(f.EmploymentTypes) > 0 {
+		add(DimEmploymentType, "job.employment_type IN (?)", bun.In(f.EmploymentTypes))
 	}
 	// Array filters use && (shares any value) so the GIN index jobs_filters_idx applies.
 	arrays := []struct {
@@ -104,16 +124,21 @@ func (f JobFilter) liveMatches(q *bun.SelectQuery, w words, now time.Time, excep
 		{DimCredential, "credentials", f.Credentials},
 	}
 	for _, a := range arrays {
-		if len(a.values) > 0 && except != a.dim {
-			q = q.Where("job.? && ?::text[]", bun.Ident(a.column), pgdialect.Array(a.values))
+		if len(a.values) > 0 {
+			add(a.dim, "job.? && ?::text[]", bun.Ident(a.column), pgdialect.Array(a.values))
 		}
 	}
-	if f.ApprenticeOK && except != DimCPCA {
-		q = q.Where("job.apprentice_ok")
+	if f.ApprenticeOK {
+		add(DimCPCA, "job.apprentice_ok")
 	}
-	if f.PostedDays > 0 && except != DimPosted {
-		q = q.Where("job.published_at > ?", now.Add(-time.Duration(f.PostedDays)*24*time.Hour))
+	if f.PostedDays > 0 {
+		add(DimPosted, "job.published_at > ?", now.Add(-time.Duration(f.PostedDays)*24*time.Hour))
 	}
+	return cs
+}
+
+// otherConditions adds f's filters that are not facet dimensions.
+func (f JobFilter) otherConditions(q *bun.SelectQuery) *bun.SelectQuery {
 	if f.SalaryMin > 0 {
 		// The top of the job's range must reach what the coder asks for.
 		q = q.Where("job.salary_period = ? AND coalesce(job.salary_max, job.salary_min) >= ?",
