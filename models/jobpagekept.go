@@ -103,7 +103,7 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 			ColumnExpr("p.head AS page_head, p.body AS page_body, statement_timestamp() AS read_at").
 			ColumnExpr("CASE WHEN $5 = '' THEN 0 ELSE (SELECT count(*) FROM meter_views WHERE period = $4 AND viewer = $5) END AS by_key").
 			ColumnExpr("(SELECT count(*) FROM meter_views WHERE period = $4 AND ip_hash = $6) AS by_ip").
-			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body FROM job_pages p WHERE ` + keptPageFits + ` LIMIT 1) p ON true`).
+			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body FROM job_pages p WHERE p.job_id = job.id AND ` + keptPageFits + ` LIMIT 1) p ON true`).
 			Where("job.id = $1").String()
 	}), id, drawnFor, now, Period(now), v.key(), v.guestIP())
 	if err != nil {
@@ -125,7 +125,7 @@ var guestJobPageText onceText
 // jobs. The company and the similar jobs are checked when the page is
 // stored (KeepJobPages), and a change to them drops the page (migration
 // 0050), so a read need not look at them.
-const keptPageFits = `p.job_id = job.id AND p.drawn_for = $2 AND p.valid_until > $3
+const keptPageFits = `p.drawn_for = $2 AND p.valid_until > $3
 	AND job.page_changed_at < p.drawn_at
 	AND p.related_at IS NOT DISTINCT FROM (SELECT r.ranked_at FROM job_related r WHERE r.job_id = job.id)`
 
@@ -139,7 +139,9 @@ func JobsToKeep(ctx context.Context, db bun.IDB, drawnFor string, now time.Time,
 	rows, err := queryPrepared(ctx, db, jobsToKeepText.get(func() string {
 		return whereLiveAt(db.NewSelect().Model((*Job)(nil)).Column("id").ColumnExpr("statement_timestamp()"), bun.Safe("$3")).
 			Where("job.id < $4").
-			Where(`NOT EXISTS (SELECT 1 FROM job_pages p WHERE `+keptPageFits+`)`).
+			// A scalar subquery by the page's key: as NOT EXISTS the
+			// planner scanned every kept page for each job.
+			Where(`NOT coalesce((SELECT `+keptPageFits+` FROM job_pages p WHERE p.job_id = job.id), false)`).
 			OrderExpr("job.id DESC").String() + ` LIMIT $1`
 	}), n, drawnFor, now, before)
 	if err != nil {
