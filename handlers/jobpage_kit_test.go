@@ -87,7 +87,7 @@ func (k jobKit) addLogo(c *models.Company) {
 func (k jobKit) views(j *models.Job) int {
 	k.t.Helper()
 	var n int
-	if err := k.s.db.Bun.NewRaw(`SELECT view_count FROM jobs WHERE id = ?`, j.ID).Scan(context.Background(), &n); err != nil {
+	if err := k.s.db.Bun.NewRaw(`SELECT coalesce((SELECT n FROM job_view_counts WHERE job_id = ?), 0)`, j.ID).Scan(context.Background(), &n); err != nil {
 		k.t.Fatal(err)
 	}
 	return n

@@ -49,7 +49,7 @@ func writesBoard(query string) bool {
 	if !containsWord(query, "jobs") && !containsWord(query, "companies") && !containsWord(query, "company_logos") {
 		return false
 	}
-	return writeVerbs.MatchString(query) && !strings.Contains(query, "view_count = view_count")
+	return writeVerbs.MatchString(query) && !strings.Contains(query, "INSERT INTO job_view_counts")
 }
 
 // writeVerbs are the statements that change rows.

@@ -156,7 +156,7 @@ func TestKeptPagesAreStoredAndDroppedWithWhatTheyShow(t *testing.T) {
 		name, query string
 		dropped     bool
 	}{
-		{"a view is counted", `UPDATE jobs SET view_count = view_count + 1 WHERE id = ` + itoa(similar.ID), false},
+		{"an application is counted", `UPDATE jobs SET apply_count = apply_count + 1 WHERE id = ` + itoa(similar.ID), false},
 		{"an unrelated job of the similar job's company changes", `UPDATE jobs SET title = 'Unrelated II' WHERE id = ` + itoa(unrelated.ID), false},
 		{"the similar job changes", `UPDATE jobs SET title = 'Similar job IV' WHERE id = ` + itoa(similar.ID), true},
 		{"the company changes", `UPDATE companies SET name = 'Acme Health IV' WHERE id = ` + itoa(j.CompanyID), true},

@@ -45,7 +45,8 @@ func RecordJobView(ctx context.Context, db bun.IDB, jobID int64, viewerHash []by
 			INSERT INTO job_views (job_id, day, viewer_hash) VALUES (?, ?::date, ?)
 			ON CONFLICT DO NOTHING
 			RETURNING job_id)
-		UPDATE jobs SET view_count = view_count + 1 WHERE id IN (SELECT job_id FROM seen)`,
+		INSERT INTO job_view_counts AS c (job_id, n) SELECT job_id, 1 FROM seen
+		ON CONFLICT (job_id) DO UPDATE SET n = c.n + 1`,
 		jobID, day.UTC().Format(time.DateOnly), viewerHash).Exec(ctx)
 	if err != nil {
 		return false, err

@@ -39,7 +39,7 @@ func insertViewJob(t *testing.T, db bun.IDB, slug string, edit func(*models.Job)
 func viewCount(t *testing.T, db bun.IDB, id int64) int {
 	t.Helper()
 	var n int
-	if err := db.NewRaw(`SELECT view_count FROM jobs WHERE id = ?`, id).Scan(context.Background(), &n); err != nil {
+	if err := db.NewRaw(`SELECT coalesce((SELECT n FROM job_view_counts WHERE job_id = ?), 0)`, id).Scan(context.Background(), &n); err != nil {
 		t.Fatal(err)
 	}
 	return n

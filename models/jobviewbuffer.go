@@ -71,7 +71,8 @@ func (b *JobViews) Run(ctx context.Context, every time.Duration) {
 }
 
 // jobViewsFlush inserts the batch's new views (views of jobs deleted
-// meanwhile are dropped) and adds what was new to each job's counter, in one
+// meanwhile are dropped) and adds what was new to each job's counter
+// (job_view_counts, migration 0052), in one
 // statement: a view another process has written already adds nothing.
 const jobViewsFlush = `WITH v AS (
 		SELECT v.* FROM unnest($1::bigint[], $2::text[], $3::bytea[]) AS v(job_id, day, viewer_hash)
@@ -80,7 +81,8 @@ const jobViewsFlush = `WITH v AS (
 		INSERT INTO job_views (job_id, day, viewer_hash) SELECT job_id, day::date, viewer_hash FROM v
 		ON CONFLICT DO NOTHING RETURNING job_id),
 	counted AS (SELECT job_id, count(*) AS n FROM seen GROUP BY job_id)
-	UPDATE jobs SET view_count = view_count + counted.n FROM counted WHERE jobs.id = counted.job_id`
+	INSERT INTO job_view_counts AS c (job_id, n) SELECT job_id, n FROM counted ORDER BY job_id
+	ON CONFLICT (job_id) DO UPDATE SET n = c.n + EXCLUDED.n`
 
 // Flush writes every buffered view now. On failure (a deadlock with another
 // process's batch, a lost connection) the views go back into the buffer.
