@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -147,8 +148,7 @@ func fillMarks(body string, pairs ...string) string {
 // database, when one fits: done reports that it answered. Otherwise read
 // is what it found, for showJob to draw the page and keep it.
 func (h *Handler) showKeptJob(c *fiber.Ctx, id int64, now time.Time) (read models.GuestJobRead, done bool, err error) {
-	read, err = models.GuestJobPage(c.UserContext(), h.DB, id, h.marks().For, now, h.viewer(c))
-	if err != nil {
+	if read, err = h.guestJobRead(c, id, now); err != nil {
 		return read, false, err
 	}
 	c.Locals("views_left", read.ViewsLeft) // the header needs no second statement
@@ -177,6 +177,27 @@ func (h *Handler) showKeptJob(c *fiber.Ctx, id int64, now time.Time) (read model
 		Head:      jobHead{NoIndex: state != models.JobPageLive, Canonical: strings.TrimRight(h.BaseURL, "/") + j.Path()},
 	}
 	return read, true, h.renderJob(c, data)
+}
+
+// guestJobRead is a guest's read of job id: its kept page from this
+// process when it holds it (guestPages), with only the views left asked
+// of the database, else the job, its kept page and the views left in one
+// statement (models.GuestJobPage), keeping the page for the next guests.
+func (h *Handler) guestJobRead(c *fiber.Ctx, id int64, now time.Time) (models.GuestJobRead, error) {
+	key := strconv.FormatInt(id, 10)
+	if kept, ok := h.guestPages.Peek(key, now); ok && now.Before(kept.Page.ValidUntil) {
+		left, err := models.RemainingViews(c.UserContext(), h.DB, h.viewer(c), now)
+		kept.ViewsLeft = left
+		return kept, err
+	}
+	changes := h.guestPages.Changes()
+	read, err := models.GuestJobPage(c.UserContext(), h.DB, id, h.marks().For, now, h.viewer(c))
+	if err == nil && read.Page != nil {
+		kept := read
+		kept.ViewsLeft = 0
+		h.guestPages.Put(key, now, changes, kept)
+	}
+	return read, err
 }
 
 // keepJobPage queues the guest page of data, drawn after a read at the

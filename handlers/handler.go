@@ -59,14 +59,15 @@ type Handler struct {
 	// Changes counts this process's writes to jobs and companies (a query
 	// hook on DB); with it, Routes keeps the public lists' answers briefly
 	// (lists.go). nil: every list is queried every time.
-	Changes   *models.BoardChanges
-	Views     *Views // the app's templates, for fragments kept with the lists
-	lists     *models.TTLCache[listAnswer]
-	fragments *models.TTLCache[template.HTML]
-	jobPages  *models.TTLCache[jobPageData]
-	companies *models.TTLCache[*models.Company]
-	payGroups *models.TTLCache[models.JobPayGroups]
-	answers   *models.TTLCache[map[int64]*models.Responsiveness]
+	Changes    *models.BoardChanges
+	Views      *Views // the app's templates, for fragments kept with the lists
+	lists      *models.TTLCache[listAnswer]
+	fragments  *models.TTLCache[template.HTML]
+	jobPages   *models.TTLCache[jobPageData]
+	guestPages *models.TTLCache[models.GuestJobRead]
+	companies  *models.TTLCache[*models.Company]
+	payGroups  *models.TTLCache[models.JobPayGroups]
+	answers    *models.TTLCache[map[int64]*models.Responsiveness]
 
 	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
 	Codes *models.CodePageCache

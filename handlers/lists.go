@@ -22,6 +22,7 @@ func (h *Handler) keepLists() {
 		h.lists = models.NewTTLCache[listAnswer](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
 		h.fragments = models.NewTTLCache[template.HTML](models.SearchCacheTTL, models.SearchCacheSize, h.Changes)
 		h.jobPages = models.NewTTLCache[jobPageData](models.SearchCacheTTL, jobPagesKept, h.Changes)
+		h.guestPages = models.NewTTLCache[models.GuestJobRead](models.SearchCacheTTL, guestPagesKept, h.Changes)
 		h.companies = models.NewTTLCache[*models.Company](models.SearchCacheTTL, companiesKept, h.Changes)
 		h.payGroups = models.NewTTLCache[models.JobPayGroups](payGroupsKept, 1, h.Changes)
 		h.answers = models.NewTTLCache[map[int64]*models.Responsiveness](payGroupsKept, 1, h.Changes)
@@ -44,6 +45,11 @@ func (h *Handler) guestFragment(key, view, name string, p page, now time.Time) (
 // 30 KB), and the pages worth keeping
 // are the popular few; a crawler's walk through every job would only churn.
 const jobPagesKept = 100
+
+// guestPagesKept bounds the guests' kept job pages a process holds (about
+// 10 KB each): what a popular job's guests read costs one statement (the
+// views left) rather than the page's.
+const guestPagesKept = 200
 
 // companiesKept bounds the companies kept for job pages: a random walk
 // through the board's job pages meets the same few thousand employers.

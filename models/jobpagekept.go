@@ -77,6 +77,7 @@ type guestJobRow struct {
 	Job
 	Head   *string   `bun:"page_head,scanonly"`
 	Body   *string   `bun:"page_body,scanonly"`
+	Until  time.Time `bun:"page_valid_until,scanonly"`
 	ReadAt time.Time `bun:"read_at,scanonly"`
 	ByKey  int       `bun:"by_key,scanonly"`
 	ByIP   int       `bun:"by_ip,scanonly"`
@@ -100,10 +101,10 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 	var row guestJobRow
 	err := scanPreparedRow(ctx, db, &row, guestJobPageText.get(func() string {
 		return db.NewSelect().Model((*Job)(nil)).Column(guestJobColumns...).
-			ColumnExpr("p.head AS page_head, p.body AS page_body, statement_timestamp() AS read_at").
+			ColumnExpr("p.head AS page_head, p.body AS page_body, p.valid_until AS page_valid_until, statement_timestamp() AS read_at").
 			ColumnExpr("CASE WHEN $5 = '' THEN 0 ELSE (SELECT count(*) FROM meter_views WHERE period = $4 AND viewer = $5) END AS by_key").
 			ColumnExpr("(SELECT count(*) FROM meter_views WHERE period = $4 AND ip_hash = $6) AS by_ip").
-			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body FROM job_pages p WHERE p.job_id = job.id AND ` + keptPageFits + ` LIMIT 1) p ON true`).
+			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body, p.valid_until FROM job_pages p WHERE p.job_id = job.id AND ` + keptPageFits + ` LIMIT 1) p ON true`).
 			Where("job.id = $1").String()
 	}), id, drawnFor, now, Period(now), v.key(), v.guestIP())
 	if err != nil {
@@ -112,7 +113,7 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 	used := meterState{byKey: row.ByKey, byIP: row.ByIP}.used()
 	read := GuestJobRead{Job: &row.Job, At: row.ReadAt, ViewsLeft: max(v.limit()-used, 0)}
 	if row.Head != nil && row.Body != nil {
-		read.Page = &KeptJobPage{JobID: id, DrawnFor: drawnFor, Head: *row.Head, Body: *row.Body}
+		read.Page = &KeptJobPage{JobID: id, DrawnFor: drawnFor, ValidUntil: row.Until, Head: *row.Head, Body: *row.Body}
 	}
 	return read, nil
 }

@@ -50,18 +50,54 @@ func (c *TTLCache[V]) Get(key string, now time.Time, fill func() (V, error)) (V,
 	if c == nil {
 		return fill()
 	}
+	if v, ok := c.Peek(key, now); ok {
+		return v, nil
+	}
+	changes := c.changes.Count()
+	v, err := fill()
+	if err == nil {
+		c.put(key, now, changes, v)
+	}
+	return v, err
+}
+
+// Peek returns the answer kept under key while it is fresh; a nil cache
+// keeps nothing.
+func (c *TTLCache[V]) Peek(key string, now time.Time) (V, bool) {
+	var zero V
+	if c == nil {
+		return zero, false
+	}
 	changes := c.changes.Count()
 	c.mu.Lock()
 	e, ok := c.entries[key]
 	c.mu.Unlock()
 	if ok && e.changes == changes && !now.Before(e.at) && now.Sub(e.at) < c.ttl {
-		return e.v, nil
+		return e.v, true
 	}
-	v, err := fill()
-	if err != nil {
-		return v, err
+	return zero, false
+}
+
+// Put keeps v under key as of now, when the caller found it while changes
+// counted writes (read the count before the answer, as Get does, so that a
+// write during the read drops it).
+func (c *TTLCache[V]) Put(key string, now time.Time, changes uint64, v V) {
+	if c != nil {
+		c.put(key, now, changes, v)
 	}
+}
+
+// Changes is the count of writes answers are kept against (see Put).
+func (c *TTLCache[V]) Changes() uint64 {
+	if c == nil {
+		return 0
+	}
+	return c.changes.Count()
+}
+
+func (c *TTLCache[V]) put(key string, now time.Time, changes uint64, v V) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if len(c.entries) >= c.size {
 		for k, old := range c.entries {
 			if old.changes != changes || now.Sub(old.at) >= c.ttl || now.Before(old.at) {
@@ -73,6 +109,4 @@ func (c *TTLCache[V]) Get(key string, now time.Time, fill func() (V, error)) (V,
 		}
 	}
 	c.entries[key] = ttlEntry[V]{at: now, changes: changes, v: v}
-	c.mu.Unlock()
-	return v, nil
 }
