@@ -176,7 +176,7 @@ func (h *Handler) showKeptJob(c *fiber.Ctx, id int64, now time.Time) (read model
 		GuestHead: template.HTML(read.Page.Head), // #nosec: drawn by the page's template
 		Head:      jobHead{NoIndex: state != models.JobPageLive, Canonical: strings.TrimRight(h.BaseURL, "/") + j.Path()},
 	}
-	return read, true, h.renderJob(c, data)
+	return read, true, h.renderGuestJob(c, data)
 }
 
 // guestJobRead is a guest's read of job id: its kept page from this

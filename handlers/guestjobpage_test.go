@@ -163,3 +163,34 @@ func TestGuestsReadAKeptJobPageUntilWhatItShowsChanges(t *testing.T) {
 		t.Error("a signed-in reader was given the guests' kept page")
 	}
 }
+
+// A guest's kept page is put into the layout drawn once per count of
+// views left (guestframe.go): it must be the page the templates draw, for
+// a title that needs escaping and for a guest with a view left or none.
+func TestKeptJobPageFrameIsTheLayoutsPage(t *testing.T) {
+	s, jobs := searchBoard(t)
+	s.addCodes()
+	co := &models.Company{ID: jobs[0].CompanyID, Name: jobs[0].CompanyName}
+	j := searchJob(s, co, `Coder & "Auditor" <II> + 'Lead'`, nil)
+	fresh, spent := s.browser(), s.browser()
+	fresh.ip, spent.ip = "203.0.113.61", "203.0.113.62"
+	mustContain(t, spent.get("/codes/icd-10-cm/E11.9").Body, "0 code page views remaining")
+	for _, g := range []struct {
+		name    string
+		b       *browser
+		remains string
+	}{{"a guest with a view left", fresh, "1 code page view remaining"}, {"a guest with none", spent, "0 code page views remaining"}} {
+		keepPage(t, s, j)
+		kept := g.b.get(j.Path())
+		mustContain(t, kept.Body, keptMark, g.remains, `<title>Coder &amp; &#34;Auditor&#34; &lt;II&gt; &#43; &#39;Lead&#39; · CareerCenter</title>`)
+		s.exec(t, `UPDATE job_pages SET drawn_for = 'another build'`)
+		s.dropKeptAnswers(t)
+		drawn := g.b.get(j.Path())
+		if strings.Replace(kept.Body, keptMark, "About the job", 1) != drawn.Body {
+			t.Errorf("%s: the kept page in its frame differs from the page drawn now:\n%s\n----\n%s", g.name, kept.Body, drawn.Body)
+		}
+		if kept.Header.Get("Content-Type") != drawn.Header.Get("Content-Type") || kept.Header.Get("Link") != drawn.Header.Get("Link") {
+			t.Errorf("%s: headers differ: %v / %v", g.name, kept.Header, drawn.Header)
+		}
+	}
+}
