@@ -175,7 +175,8 @@ func RemainingViews(ctx context.Context, db bun.IDB, v Viewer, now time.Time) (i
 // cookie's and its address's, so both must have room. Every page's header
 // asks, so the statement is prepared once per connection ($n arguments).
 func viewsUsed(ctx context.Context, db bun.IDB, v Viewer, period time.Time) (int, error) {
-	const q = `SELECT (SELECT count(*) FROM meter_views WHERE period = $1 AND viewer = $2),
+	// A guest without a cookie has no key: only the address is looked up.
+	const q = `SELECT CASE WHEN $2 = '' THEN 0 ELSE (SELECT count(*) FROM meter_views WHERE period = $1 AND viewer = $2) END,
 		(SELECT count(*) FROM meter_views WHERE period = $1 AND ip_hash = $3)`
 	var s meterState
 	var err error
