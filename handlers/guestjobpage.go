@@ -121,26 +121,44 @@ func (h *Handler) fillKept(c *fiber.Ctx, body string, j *models.Job) (template.H
 }
 
 // fillMarks is body with each stand-in of pairs (stand-in, text, …)
-// replaced by its text: strings.Replacer with one scan per stand-in (a
-// kept page holds three), which for a 10 KB body was six times faster
-// than its byte-by-byte generic replacer.
+// replaced by its text. Each stand-in's next place is found once and
+// looked for again only past the place just filled, so the body is
+// scanned about once per stand-in (strings.Replacer's generic pass was six
+// times slower on a 10 KB body).
 func fillMarks(body string, pairs ...string) string {
 	var b strings.Builder
 	b.Grow(len(body) + 256)
+	var next [8]int // each stand-in's next place in body, -1 for none
+	if len(pairs)/2 > len(next) {
+		panic("fillMarks: too many stand-ins")
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		next[i/2] = strings.Index(body, pairs[i])
+	}
+	done := 0 // body[:done] is written
 	for {
 		at, which := -1, 0
-		for i := 0; i < len(pairs); i += 2 {
-			if j := strings.Index(body, pairs[i]); j >= 0 && (at < 0 || j < at) {
+		for i := 0; i < len(pairs)/2; i++ {
+			if j := next[i]; j >= 0 && (at < 0 || j < at) {
 				at, which = j, i
 			}
 		}
 		if at < 0 {
-			b.WriteString(body)
+			b.WriteString(body[done:])
 			return b.String()
 		}
-		b.WriteString(body[:at])
-		b.WriteString(pairs[which+1])
-		body = body[at+len(pairs[which]):]
+		b.WriteString(body[done:at])
+		b.WriteString(pairs[2*which+1])
+		done = at + len(pairs[2*which])
+		for i := 0; i < len(pairs)/2; i++ {
+			if next[i] >= 0 && next[i] < done { // the one filled, or one overlapping it
+				if j := strings.Index(body[done:], pairs[2*i]); j >= 0 {
+					next[i] = done + j
+				} else {
+					next[i] = -1
+				}
+			}
+		}
 	}
 }
 

@@ -15,3 +15,16 @@ func TestFillMarksReplacesEveryStandIn(t *testing.T) {
 		}
 	}
 }
+
+func TestFillMarksWithOverlappingAndRepeatedStandIns(t *testing.T) {
+	cases := []struct{ body, want string }{
+		{"ABAB", "xyxy"},
+		{"AAB", "xxy"},
+		{"BA", "yx"},
+	}
+	for _, c := range cases {
+		if got := fillMarks(c.body, "A", "x", "B", "y", "AB", "never"); got != c.want {
+			t.Errorf("fillMarks(%q) = %q, want %q", c.body, got, c.want)
+		}
+	}
+}
