@@ -244,8 +244,11 @@ func cappedCount(db bun.IDB, f JobFilter, w words, now time.Time) schema.QueryAp
 	if w.none() {
 		return all
 	}
+	// In date order, as the ranked candidates are read just before: the
+	// planner then walks jobs_featured_idx for a common word (already read)
+	// where it would otherwise list the word's 9,000 featured matches.
 	featured := groupOf(f.liveMatches(db.NewSelect().Model((*Job)(nil)).ColumnExpr("1"), w, now, ""), true, now).
-		Limit(SearchCountCap + 1)
+		OrderExpr("job.published_at DESC, job.id DESC").Limit(SearchCountCap + 1)
 	return bun.SafeQuery("CASE WHEN (SELECT count(*) FROM (?) AS m) > ? THEN ? ELSE ? END",
 		featured, SearchCountCap, SearchCountCap+1, all)
 }
