@@ -110,10 +110,7 @@ func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData) error {
 	if f == nil {
 		return h.renderJob(c, data)
 	}
-	if data.Head.NoIndex {
-		c.Set("X-Robots-Tag", "noindex")
-	}
-	c.Set(fiber.HeaderLink, "<"+data.Head.Canonical+`>; rel="canonical"`)
+	setJobHeaders(c, data)
 	return f.fill(c, data.Job.Title, csrfToken(c), data.GuestHead, data.GuestBody)
 }
 

@@ -193,4 +193,8 @@ func TestKeptJobPageFrameIsTheLayoutsPage(t *testing.T) {
 			t.Errorf("%s: headers differ: %v / %v", g.name, kept.Header, drawn.Header)
 		}
 	}
+	// A flash message (the frame has none) is drawn by the layout, around the kept body.
+	keepPage(t, s, j)
+	fresh.cookies["flash"] = "Thanks for the report."
+	mustContain(t, fresh.get(j.Path()).Body, keptMark, `<p class="flash" role="status">Thanks for the report.</p>`)
 }

@@ -221,11 +221,17 @@ func (h *Handler) renderJobPage(c *fiber.Ctx, data jobPageData) error {
 
 // renderJob draws a job page whose reader's parts are filled in.
 func (h *Handler) renderJob(c *fiber.Ctx, data jobPageData) error {
+	setJobHeaders(c, data)
+	return h.render(c, fiber.StatusOK, "jobs/show", data.Job.Title, nil, data)
+}
+
+// setJobHeaders are a job page's own headers: its canonical address, and
+// noindex when it is not live.
+func setJobHeaders(c *fiber.Ctx, data jobPageData) {
 	if data.Head.NoIndex {
 		c.Set("X-Robots-Tag", "noindex")
 	}
 	c.Set(fiber.HeaderLink, "<"+data.Head.Canonical+`>; rel="canonical"`)
-	return h.render(c, fiber.StatusOK, "jobs/show", data.Job.Title, nil, data)
 }
 
 // jobPage puts together everything the page shows; no database work.

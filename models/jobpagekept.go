@@ -39,8 +39,8 @@ func KeptPageDrawnAt(at time.Time) time.Time { return at.Add(-keptPageMargin) }
 // keptPageMargin is longer than any transaction that writes a job or a
 // company, and than a process keeps what a page shows (SearchCacheTTL: a
 // page may be drawn from a job or company another process changed since);
-// a page drawn this soon after such a change is drawn again at its next
-// read.
+// a page drawn this soon after such a change is not stored (KeepJobPages)
+// and is drawn again at its next read.
 const keptPageMargin = 30 * time.Second
 
 // KeptPageValidUntil is when a page drawn at drawnAt stops fitting by the
@@ -79,7 +79,7 @@ type guestJobRow struct {
 	Body   *string   `bun:"page_body,scanonly"`
 	Until  time.Time `bun:"page_valid_until,scanonly"`
 	ReadAt time.Time `bun:"read_at,scanonly"`
-	ByKey  int       `bun:"by_key,scanonly"`
+	ByKey  int       `bun:"by_key,scanonly"` // viewsUsedColumns
 	ByIP   int       `bun:"by_ip,scanonly"`
 }
 
@@ -102,8 +102,7 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 	err := scanPreparedRow(ctx, db, &row, guestJobPageText.get(func() string {
 		return db.NewSelect().Model((*Job)(nil)).Column(guestJobColumns...).
 			ColumnExpr("p.head AS page_head, p.body AS page_body, p.valid_until AS page_valid_until, statement_timestamp() AS read_at").
-			ColumnExpr("CASE WHEN $5 = '' THEN 0 ELSE (SELECT count(*) FROM meter_views WHERE period = $4 AND viewer = $5) END AS by_key").
-			ColumnExpr("(SELECT count(*) FROM meter_views WHERE period = $4 AND ip_hash = $6) AS by_ip").
+			ColumnExpr(viewsUsedColumns("$4", "$5", "$6")).
 			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body, p.valid_until FROM job_pages p WHERE p.job_id = job.id AND ` + keptPageFits + ` LIMIT 1) p ON true`).
 			Where("job.id = $1").String()
 	}), id, drawnFor, now, Period(now), v.key(), v.guestIP())

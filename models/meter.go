@@ -174,10 +174,20 @@ func RemainingViews(ctx context.Context, db bun.IDB, v Viewer, now time.Time) (i
 // viewsUsed counts an account's views, or for a guest the larger of its
 // cookie's and its address's, so both must have room. Every page's header
 // asks, so the statement is prepared once per connection ($n arguments).
+// viewsUsedColumns are the two counts (by_key, by_ip) of a viewer's views this period, by
+// key and by address, for placeholders of the period, the key and the
+// address hash: a guest without a cookie has no key, and only the address
+// is looked up.
+func viewsUsedColumns(period, key, ip string) string {
+	return "CASE WHEN " + key + " = '' THEN 0 ELSE (SELECT count(*) FROM meter_views WHERE period = " + period +
+		" AND viewer = " + key + ") END AS by_key, (SELECT count(*) FROM meter_views WHERE period = " + period +
+		" AND ip_hash = " + ip + ") AS by_ip"
+}
+
+var viewsUsedText onceText
+
 func viewsUsed(ctx context.Context, db bun.IDB, v Viewer, period time.Time) (int, error) {
-	// A guest without a cookie has no key: only the address is looked up.
-	const q = `SELECT CASE WHEN $2 = '' THEN 0 ELSE (SELECT count(*) FROM meter_views WHERE period = $1 AND viewer = $2) END,
-		(SELECT count(*) FROM meter_views WHERE period = $1 AND ip_hash = $3)`
+	q := viewsUsedText.get(func() string { return "SELECT " + viewsUsedColumns("$1", "$2", "$3") })
 	var s meterState
 	var err error
 	switch db := db.(type) {
