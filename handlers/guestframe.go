@@ -2,10 +2,12 @@ package handlers
 
 import (
 	"html/template"
+	"io"
 	"strings"
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 )
 
 // A guest's kept job page still went through the layout's template on
@@ -29,7 +31,6 @@ var frameMarksHTML = [...]template.HTML{template.HTML(frameMarks[2]), template.H
 type guestFrame struct {
 	parts []string
 	slots []int
-	size  int
 }
 
 // guestFrames holds a frame per count of views left (-1 to GuestAllowance,
@@ -84,9 +85,6 @@ func (h *Handler) drawGuestFrame(left int) *guestFrame {
 		rest = rest[at+len(frameMarks[which]):]
 	}
 	f.parts = append(f.parts, rest)
-	for _, p := range f.parts {
-		f.size += len(p)
-	}
 	if len(f.slots) != len(frameMarks) {
 		return nil // a stand-in was escaped or dropped: draw with the template
 	}
@@ -98,33 +96,64 @@ func (h *Handler) drawGuestFrame(left int) *guestFrame {
 var titleEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;",
 	"<", "&lt;", ">", "&gt;")
 
-// renderGuestJob draws a guest's kept job page (showKeptJob) in the frame
-// for the guest's views left, or as renderJob does when there is a flash
-// message to show or no frame.
-func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData) error {
+// renderGuestJob draws a guest's kept job page (showKeptJob): the kept
+// body with fills in place (keptFills), in the frame for the guest's views
+// left, or as renderJob does when there is a flash message to show or no
+// frame.
+func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData, body string, fills [4]string) error {
 	left, ok := c.Locals("views_left").(int)
-	if !ok || c.Cookies("flash") != "" {
-		return h.renderJob(c, data)
+	f := (*guestFrame)(nil)
+	if ok && c.Cookies("flash") == "" {
+		f = h.guestFrameFor(left)
 	}
-	f := h.guestFrameFor(left)
 	if f == nil {
+		data.GuestBody = template.HTML(fillMarks(body, fills[:]...)) // #nosec: drawn by the page's templates; the token is URL-safe text
 		return h.renderJob(c, data)
 	}
 	setJobHeaders(c, data)
-	return f.fill(c, data.Job.Title, csrfToken(c), data.GuestHead, data.GuestBody)
-}
-
-// fill writes the frame with title, token, head and body in place.
-func (f *guestFrame) fill(c *fiber.Ctx, title, csrf string, head, body template.HTML) error {
-	fills := [...]string{titleEscaper.Replace(title), csrf, string(head), string(body)}
-	var b strings.Builder
-	b.Grow(f.size + len(fills[0]) + len(csrf) + len(head) + len(body))
-	for i, s := range f.slots {
-		b.WriteString(f.parts[i])
-		b.WriteString(fills[s])
-	}
-	b.WriteString(f.parts[len(f.parts)-1])
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.SendString(b.String())
+	c.Response().ResetBody()
+	f.write(responseWriter{c.Response()}, data.Job.Title, fills[1], data.GuestHead, body, fills)
+	return nil
+}
+
+// write writes the frame with title, token, head and body in place, the
+// body's own stand-ins filled as it goes (writeMarks): the page goes
+// straight into the response, with no copy of it built first.
+func (f *guestFrame) write(w textWriter, title, csrf string, head template.HTML, body string, fills [4]string) {
+	for i, s := range f.slots {
+		_, _ = io.WriteString(w, f.parts[i])
+		switch s {
+		case 0:
+			_, _ = titleEscaper.WriteString(w, title)
+		case 1:
+			_, _ = io.WriteString(w, csrf)
+		case 2:
+			_, _ = io.WriteString(w, string(head))
+		case 3:
+			writeMarks(w, body, fills[:]...)
+		}
+	}
+	_, _ = io.WriteString(w, f.parts[len(f.parts)-1])
+}
+
+// textWriter takes both bytes and strings (a strings.Replacer writes
+// bytes).
+type textWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
+// responseWriter appends to a response's body.
+type responseWriter struct{ r *fasthttp.Response }
+
+func (w responseWriter) WriteString(s string) (int, error) {
+	w.r.AppendBodyString(s)
+	return len(s), nil
+}
+
+func (w responseWriter) Write(b []byte) (int, error) {
+	w.r.AppendBody(b)
+	return len(b), nil
 }

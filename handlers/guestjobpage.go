@@ -106,31 +106,49 @@ func (h *Handler) guestBodyFor(c *fiber.Ctx, data jobPageData) (template.HTML, b
 // fillKept is a kept body of job j's page with this reader's CSRF token and
 // the figures in place.
 func (h *Handler) fillKept(c *fiber.Ctx, body string, j *models.Job) (template.HTML, error) {
-	figures, err := h.jobFiguresFor(c.UserContext(), j)
+	fills, err := h.keptFills(c, j)
 	if err != nil {
 		return "", err
+	}
+	return template.HTML(fillMarks(body, fills[:]...)), nil // #nosec: drawn by the page's templates; the token is URL-safe text
+}
+
+// keptFills are the stand-ins of a kept body of job j's page with what
+// replaces them for this reader (fillMarks' pairs): the CSRF token and the
+// figures.
+func (h *Handler) keptFills(c *fiber.Ctx, j *models.Job) ([4]string, error) {
+	figures, err := h.jobFiguresFor(c.UserContext(), j)
+	if err != nil {
+		return [4]string{}, err
 	}
 	var drawn template.HTML
 	if figures.Answers != nil || figures.Pay != nil {
 		if drawn, err = h.Views.Fragment("jobs/show", "partials/job_figures", figures); err != nil {
-			return "", err
+			return [4]string{}, err
 		}
 	}
 	m := h.marks()
-	return template.HTML(fillMarks(body, m.csrf, csrfToken(c), m.figures, string(drawn))), nil // #nosec: drawn by the page's templates; the token is URL-safe text
+	return [4]string{m.csrf, csrfToken(c), m.figures, string(drawn)}, nil
 }
 
 // fillMarks is body with each stand-in of pairs (stand-in, text, …)
-// replaced by its text. Each stand-in's next place is found once and
-// looked for again only past the place just filled, so the body is
-// scanned about once per stand-in (strings.Replacer's generic pass was six
-// times slower on a 10 KB body).
+// replaced by its text.
 func fillMarks(body string, pairs ...string) string {
 	var b strings.Builder
 	b.Grow(len(body) + 256)
+	writeMarks(&b, body, pairs...)
+	return b.String()
+}
+
+// writeMarks writes body to w with each stand-in of pairs (stand-in, text,
+// …) replaced by its text. Each stand-in's next place is found once and
+// looked for again only past the place just filled, so the body is
+// scanned about once per stand-in (strings.Replacer's generic pass was six
+// times slower on a 10 KB body).
+func writeMarks(w io.StringWriter, body string, pairs ...string) {
 	var next [8]int // each stand-in's next place in body, -1 for none
 	if len(pairs)/2 > len(next) {
-		panic("fillMarks: too many stand-ins")
+		panic("writeMarks: too many stand-ins")
 	}
 	for i := 0; i < len(pairs); i += 2 {
 		next[i/2] = strings.Index(body, pairs[i])
@@ -144,11 +162,11 @@ func fillMarks(body string, pairs ...string) string {
 			}
 		}
 		if at < 0 {
-			b.WriteString(body[done:])
-			return b.String()
+			_, _ = w.WriteString(body[done:])
+			return
 		}
-		b.WriteString(body[done:at])
-		b.WriteString(pairs[2*which+1])
+		_, _ = w.WriteString(body[done:at])
+		_, _ = w.WriteString(pairs[2*which+1])
 		done = at + len(pairs[2*which])
 		for i := 0; i < len(pairs)/2; i++ {
 			if next[i] >= 0 && next[i] < done { // the one filled, or one overlapping it
@@ -186,15 +204,15 @@ func (h *Handler) showKeptJob(c *fiber.Ctx, id int64, now time.Time) (read model
 			return read, true, err
 		}
 	}
-	body, err := h.fillKept(c, read.Page.Body, j)
+	fills, err := h.keptFills(c, j)
 	if err != nil {
 		return read, true, err
 	}
-	data := jobPageData{Job: j, State: state, GuestBody: body,
+	data := jobPageData{Job: j, State: state,
 		GuestHead: template.HTML(read.Page.Head), // #nosec: drawn by the page's template
 		Head:      jobHead{NoIndex: state != models.JobPageLive, Canonical: strings.TrimRight(h.BaseURL, "/") + j.Path()},
 	}
-	return read, true, h.renderGuestJob(c, data)
+	return read, true, h.renderGuestJob(c, data, read.Page.Body, fills)
 }
 
 // guestJobRead is a guest's read of job id: its kept page from this
