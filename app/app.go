@@ -87,6 +87,7 @@ func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           2 * time.Minute,
+		WriteBufferSize:       16 << 10,
 		DisableStartupMessage: true,
 	})
 	h.JobViews = startJobViews(cfg, d, web)

@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"context"
+	"html/template"
 	"strconv"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -84,6 +86,55 @@ func (h *Handler) jobFiguresFor(ctx context.Context, j *models.Job) (jobFigures,
 	}
 	f.PayLabel = f.Pay.Group.Label()
 	return f, nil
+}
+
+// figuresKey is what a job page's figures as drawn depend on: the figures
+// as last loaded (pointers a reload replaces; nothing changes them in
+// place) and where the job's pay stands among them.
+type figuresKey struct {
+	answers      *models.Responsiveness
+	group        *models.PayGroup
+	below, above int
+	label        string
+}
+
+// drawnFigures are job pages' figures as drawn, by what they show, so a
+// guest's kept page does not run the template for them at every read. A
+// few thousand at most: the map starts again when full, which also lets
+// go of the figures a reload replaced.
+type drawnFigures struct {
+	mu sync.Mutex
+	m  map[figuresKey]template.HTML
+}
+
+const drawnFiguresMax = 4096
+
+// drawFigures is f drawn by its partial, "" when it shows nothing.
+func (h *Handler) drawFigures(f jobFigures) (template.HTML, error) {
+	if f.Answers == nil && f.Pay == nil {
+		return "", nil
+	}
+	k := figuresKey{answers: f.Answers, label: f.PayLabel}
+	if f.Pay != nil {
+		k.group, k.below, k.above = f.Pay.Group, f.Pay.Below, f.Pay.Above
+	}
+	h.drawn.mu.Lock()
+	drawn, ok := h.drawn.m[k]
+	h.drawn.mu.Unlock()
+	if ok {
+		return drawn, nil
+	}
+	drawn, err := h.Views.Fragment("jobs/show", "partials/job_figures", f)
+	if err != nil {
+		return "", err
+	}
+	h.drawn.mu.Lock()
+	if h.drawn.m == nil || len(h.drawn.m) >= drawnFiguresMax {
+		h.drawn.m = make(map[figuresKey]template.HTML)
+	}
+	h.drawn.m[k] = drawn
+	h.drawn.mu.Unlock()
+	return drawn, nil
 }
 
 // salaryBar is one bar of the /salaries chart, laid out here so the

@@ -121,11 +121,9 @@ func (h *Handler) keptFills(c *fiber.Ctx, j *models.Job) ([4]string, error) {
 	if err != nil {
 		return [4]string{}, err
 	}
-	var drawn template.HTML
-	if figures.Answers != nil || figures.Pay != nil {
-		if drawn, err = h.Views.Fragment("jobs/show", "partials/job_figures", figures); err != nil {
-			return [4]string{}, err
-		}
+	drawn, err := h.drawFigures(figures)
+	if err != nil {
+		return [4]string{}, err
 	}
 	m := h.marks()
 	return [4]string{m.csrf, csrfToken(c), m.figures, string(drawn)}, nil

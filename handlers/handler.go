@@ -65,7 +65,8 @@ type Handler struct {
 	fragments  *models.TTLCache[template.HTML]
 	jobPages   *models.TTLCache[jobPageData]
 	guestPages *models.TTLCache[models.GuestJobRead]
-	frames     guestFrames // the layout around guests' kept job pages; see guestframe.go
+	frames     guestFrames  // the layout around guests' kept job pages; see guestframe.go
+	drawn      drawnFigures // job pages' figures as drawn; see boardfigures.go
 	companies  *models.TTLCache[*models.Company]
 	payGroups  *models.TTLCache[models.JobPayGroups]
 	answers    *models.TTLCache[map[int64]*models.Responsiveness]

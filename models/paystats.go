@@ -283,8 +283,9 @@ type PayStanding struct {
 	Below, Above int // shares of the group paid less and more, in tens of percent
 }
 
-// similarKeys are the groups a job is compared with, most alike first.
-func similarKeys(j *Job) []PayKey {
+// similarKeys are the groups a job is compared with, most alike first: the
+// first n of keys (an array, so a job page's read allocates nothing here).
+func similarKeys(j *Job) (keys [7]PayKey, n int) {
 	cred, setting := "", ""
 	for _, g := range j.CredentialsRequired {
 		if len(g) > 0 {
@@ -295,7 +296,7 @@ func similarKeys(j *Job) []PayKey {
 	if len(j.Settings) > 0 {
 		setting = j.Settings[0]
 	}
-	keys := []PayKey{
+	all := [7]PayKey{
 		{WorkMode: j.WorkMode, Credential: cred, Setting: setting},
 		{Credential: cred, Setting: setting},
 		{WorkMode: j.WorkMode, Credential: cred},
@@ -304,13 +305,13 @@ func similarKeys(j *Job) []PayKey {
 		{Setting: setting},
 		{WorkMode: j.WorkMode},
 	}
-	var out []PayKey
-	for _, k := range keys {
-		if k.dims() > 0 && !containsKey(out, k) {
-			out = append(out, k)
+	for _, k := range all {
+		if k.dims() > 0 && !containsKey(keys[:n], k) {
+			keys[n] = k
+			n++
 		}
 	}
-	return out
+	return keys, n
 }
 
 func containsKey(ks []PayKey, k PayKey) bool {
@@ -351,7 +352,8 @@ func (g JobPayGroups) StandingFor(j *Job) *PayStanding {
 	if !ok {
 		return nil
 	}
-	for _, k := range similarKeys(j) {
+	keys, n := similarKeys(j)
+	for _, k := range keys[:n] {
 		if grp := g[k]; grp != nil {
 			s := &PayStanding{Group: grp, Yearly: yearly}
 			s.Below, s.Above = grp.Standing(yearly)
