@@ -88,53 +88,69 @@ func (h *Handler) jobFiguresFor(ctx context.Context, j *models.Job) (jobFigures,
 	return f, nil
 }
 
-// figuresKey is what a job page's figures as drawn depend on: the figures
-// as last loaded (pointers a reload replaces; nothing changes them in
-// place) and where the job's pay stands among them.
-type figuresKey struct {
-	answers      *models.Responsiveness
+// payKey is what a job page's pay figure as drawn depends on: its group as
+// last loaded (a pointer a reload replaces; nothing changes it in place)
+// and where the job's pay stands in it.
+type payKey struct {
 	group        *models.PayGroup
 	below, above int
 	label        string
 }
 
-// drawnFigures are job pages' figures as drawn, by what they show, so a
-// guest's kept page does not run the template for them at every read. A
-// few thousand at most: the map starts again when full, which also lets
-// go of the figures a reload replaced.
+// drawnFigures are job pages' figures as drawn (partials/job_figures, in
+// its two parts), so a guest's kept page does not run the template for them
+// at every read: the answers by company's figures, the pay by standing. A
+// map starts again when full, which also lets go of what a reload
+// replaced.
 type drawnFigures struct {
-	mu sync.Mutex
-	m  map[figuresKey]template.HTML
+	mu      sync.Mutex
+	answers map[*models.Responsiveness]template.HTML
+	pay     map[payKey]template.HTML
 }
 
 const drawnFiguresMax = 4096
 
-// drawFigures is f drawn by its partial, "" when it shows nothing.
+// drawFigures is f drawn as partials/job_figures draws it, "" when it
+// shows nothing.
 func (h *Handler) drawFigures(f jobFigures) (template.HTML, error) {
 	if f.Answers == nil && f.Pay == nil {
 		return "", nil
 	}
-	k := figuresKey{answers: f.Answers, label: f.PayLabel}
+	var pk payKey
 	if f.Pay != nil {
-		k.group, k.below, k.above = f.Pay.Group, f.Pay.Below, f.Pay.Above
+		pk = payKey{group: f.Pay.Group, below: f.Pay.Below, above: f.Pay.Above, label: f.PayLabel}
 	}
 	h.drawn.mu.Lock()
-	drawn, ok := h.drawn.m[k]
+	answers, haveAnswers := h.drawn.answers[f.Answers]
+	pay, havePay := h.drawn.pay[pk]
 	h.drawn.mu.Unlock()
-	if ok {
-		return drawn, nil
+	var err error
+	if !haveAnswers {
+		if answers, err = h.Views.Fragment("jobs/show", "job_answers", f); err != nil {
+			return "", err
+		}
+		h.drawn.mu.Lock()
+		h.drawn.answers = keepDrawn(h.drawn.answers, f.Answers, answers)
+		h.drawn.mu.Unlock()
 	}
-	drawn, err := h.Views.Fragment("jobs/show", "partials/job_figures", f)
-	if err != nil {
-		return "", err
+	if !havePay {
+		if pay, err = h.Views.Fragment("jobs/show", "job_pay", f); err != nil {
+			return "", err
+		}
+		h.drawn.mu.Lock()
+		h.drawn.pay = keepDrawn(h.drawn.pay, pk, pay)
+		h.drawn.mu.Unlock()
 	}
-	h.drawn.mu.Lock()
-	if h.drawn.m == nil || len(h.drawn.m) >= drawnFiguresMax {
-		h.drawn.m = make(map[figuresKey]template.HTML)
+	return "\n" + answers + "\n" + pay + "\n", nil // the partial's own lines
+}
+
+// keepDrawn adds k's drawing to m, starting m again when it is full.
+func keepDrawn[K comparable](m map[K]template.HTML, k K, drawn template.HTML) map[K]template.HTML {
+	if m == nil || len(m) >= drawnFiguresMax {
+		m = make(map[K]template.HTML)
 	}
-	h.drawn.m[k] = drawn
-	h.drawn.mu.Unlock()
-	return drawn, nil
+	m[k] = drawn
+	return m
 }
 
 // salaryBar is one bar of the /salaries chart, laid out here so the

@@ -170,3 +170,69 @@ func TestKeptPagesAreStoredAndDroppedWithWhatTheyShow(t *testing.T) {
 		}
 	}
 }
+
+// A guest's read of a job page has the fields that decide the page as Bun
+// reads them (GuestJobPage scans them by hand): NULLs, arrays, JSON and
+// times included; its kept page only while it fits; an unknown job is
+// ErrNotFound.
+func TestGuestJobPageReadsTheJob(t *testing.T) {
+	f := newSearchFixture(t)
+	ctx := context.Background()
+	lo, hi, period := 52000, 64000, "year"
+	full := f.job(models.Job{Title: "Full fields", Settings: []string{"inpatient", "pro-fee"},
+		CredentialsRequired: [][]string{{"CPC", "CCS"}, {"RHIT"}}, SalaryMin: &lo, SalaryMax: &hi, SalaryPeriod: &period,
+		ApplyMethod: "onsite"})
+	bare := f.job(models.Job{Title: "Bare fields"})
+	f.exec(`UPDATE jobs SET hidden_at = now(), settings = '{}', credentials_required = '[]', salary_min = NULL, salary_max = NULL, salary_period = NULL WHERE id = ?`, bare.ID)
+	now := time.Now()
+	for _, id := range []int64{full.ID, bare.ID} {
+		want, err := models.JobByID(ctx, f.db, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read, err := models.GuestJobPage(ctx, f.db, id, "build", now, models.Viewer{IPHash: []byte("address")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := read.Job
+		if got.ID != want.ID || got.CompanyID != want.CompanyID || got.Status != want.Status || got.Title != want.Title ||
+			got.Slug != want.Slug || !got.ExpiresAt.Equal(want.ExpiresAt) || !got.HiddenAt.Equal(want.HiddenAt) ||
+			got.HiddenAt.IsZero() != want.HiddenAt.IsZero() || got.ApplyMethod != want.ApplyMethod || got.WorkMode != want.WorkMode ||
+			!slices.Equal(got.Settings, want.Settings) || len(got.CredentialsRequired) != len(want.CredentialsRequired) ||
+			!equalIntPtr(got.SalaryMin, want.SalaryMin) || !equalIntPtr(got.SalaryMax, want.SalaryMax) ||
+			(got.SalaryPeriod == nil) != (want.SalaryPeriod == nil) || (got.SalaryPeriod != nil && *got.SalaryPeriod != *want.SalaryPeriod) {
+			t.Errorf("job %d read as\n%+v\nBun reads\n%+v", id, *got, *want)
+		}
+		for i := range want.CredentialsRequired {
+			if i < len(got.CredentialsRequired) && !slices.Equal(got.CredentialsRequired[i], want.CredentialsRequired[i]) {
+				t.Errorf("job %d credentials %v, want %v", id, got.CredentialsRequired, want.CredentialsRequired)
+			}
+		}
+		if read.Page != nil || read.ViewsLeft != 1 || read.At.IsZero() {
+			t.Errorf("job %d: page %v, views left %d, read at %v; want no page, 1 view, a time", id, read.Page, read.ViewsLeft, read.At)
+		}
+	}
+
+	// A kept page that fits is read with the job.
+	ageRows(t, f.db, time.Hour)
+	page := models.KeptJobPage{JobID: full.ID, CompanyID: full.CompanyID, DrawnFor: "build",
+		DrawnAt: models.KeptPageDrawnAt(now), ValidUntil: now.Add(time.Hour), Head: "<head part>", Body: "<body part>"}
+	if err := models.KeepJobPages(ctx, f.db, []models.KeptJobPage{page}); err != nil {
+		t.Fatal(err)
+	}
+	read, err := models.GuestJobPage(ctx, f.db, full.ID, "build", now, models.Viewer{GuestID: "g1", IPHash: []byte("address")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read.Page == nil || read.Page.Head != page.Head || read.Page.Body != page.Body || !read.Page.ValidUntil.Equal(page.ValidUntil.Truncate(time.Microsecond)) {
+		t.Fatalf("kept page read as %+v, want %+v", read.Page, page)
+	}
+	if read, err := models.GuestJobPage(ctx, f.db, full.ID, "another build", now, models.Viewer{}); err != nil || read.Page != nil {
+		t.Fatalf("another build's read: page %v, err %v; want none", read.Page, err)
+	}
+	if _, err := models.GuestJobPage(ctx, f.db, full.ID+1000, "build", now, models.Viewer{}); err != models.ErrNotFound {
+		t.Fatalf("unknown job: err %v, want ErrNotFound", err)
+	}
+}
+
+func equalIntPtr(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
