@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"golang.org/x/sync/errgroup"
 
 	"careercenter/models"
 )
@@ -74,19 +75,27 @@ func (h *Handler) listJobs(c *fiber.Ctx) error {
 		c.Set("HX-Push-Url", canonical)
 	}
 	ctx, now := c.UserContext(), h.now()
-	answer, err := h.searchAnswer(ctx, f, now, models.JobsPerPage, true)
-	if err != nil {
+	// The results and the filter counts are asked at once, on two
+	// connections: a page waits for the slower of them, not for both.
+	var answer listAnswer
+	var facets map[string][]models.Facet
+	var countsAge string
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		answer, err = h.searchAnswer(gctx, f, now, models.JobsPerPage, true)
+		return err
+	})
+	if !htmx || f.Cursor == "" { // turning pages with htmx leaves the filters as they are
+		g.Go(func() (err error) {
+			facets, countsAge, err = h.searchFacets(gctx, f, now)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
 		return err
 	}
 	page := answer.Page
-	// Turning pages with htmx leaves the filters as they are.
-	var facets map[string][]models.Facet
-	var countsAge string
-	if !htmx || f.Cursor == "" {
-		if facets, countsAge, err = h.searchFacets(ctx, f, now); err != nil {
-			return err
-		}
-	}
+	var err error
 	data := newJobSearch(f, page, facets)
 	data.CountsAge = countsAge
 	data.Pay = newPayFigure(answer.Pay)

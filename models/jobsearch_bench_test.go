@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"golang.org/x/sync/errgroup"
 
 	"careercenter/app"
 	"careercenter/app/apptest"
@@ -190,21 +191,28 @@ func benchBoard(ctx context.Context, b *testing.B) *app.DB {
 }
 
 // searchPageSQL is every statement a first page of /jobs issues when
-// nothing is kept: the search with its count, the employers' answer
-// figures, the pay of the search's group, and the filter counts.
+// nothing is kept, as the handler (listJobs) issues them: the search with
+// its count, the employers' answer figures and the pay of the search's
+// group on one connection, and the filter counts at the same time on
+// another.
 func searchPageSQL(ctx context.Context, db bun.IDB, f models.JobFilter, now time.Time) error {
-	page, err := models.SearchJobs(ctx, db, f, now, models.JobsPerPage)
-	if err != nil {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		page, err := models.SearchJobs(ctx, db, f, now, models.JobsPerPage)
+		if err != nil {
+			return err
+		}
+		if err := models.AttachAnswers(ctx, db, page.Jobs); err != nil {
+			return err
+		}
+		_, err = models.PayForSearch(ctx, db, f)
 		return err
-	}
-	if err := models.AttachAnswers(ctx, db, page.Jobs); err != nil {
+	})
+	g.Go(func() error {
+		_, err := models.JobFacets(ctx, db, f, now)
 		return err
-	}
-	if _, err := models.PayForSearch(ctx, db, f); err != nil {
-		return err
-	}
-	_, err = models.JobFacets(ctx, db, f, now)
-	return err
+	})
+	return g.Wait()
 }
 
 func benchFilter(query string) models.JobFilter {
