@@ -3,12 +3,13 @@ package handlers
 import (
 	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"careercenter/models"
 )
 
 // CSRF: forms and htmx send HMAC(secret, session id, seed), where the seed
@@ -100,9 +101,7 @@ func (h *Handler) rotateCSRF(c *fiber.Ctx, sessionID string) {
 }
 
 func (h *Handler) csrfSign(sessionID, seed string) string {
-	m := hmac.New(sha256.New, []byte(h.Secret))
-	m.Write([]byte("csrf:" + sessionID + ":" + seed))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	return base64.RawURLEncoding.EncodeToString(models.KeyedSum(h.Secret, "csrf:", sessionID, ":", seed))
 }
 
 func csrfToken(c *fiber.Ctx) string {

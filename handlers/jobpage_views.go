@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
 	"time"
@@ -34,7 +32,5 @@ func (h *Handler) jobViewer(c *fiber.Ctx, day time.Time) []byte {
 	} else if id := h.guestID(c); id != "" {
 		who = "guest:" + id
 	}
-	m := hmac.New(sha256.New, []byte(h.Secret))
-	m.Write([]byte("job-view|" + day.UTC().Format(time.DateOnly) + "|" + who))
-	return m.Sum(nil)
+	return models.KeyedSum(h.Secret, "job-view|", day.UTC().Format(time.DateOnly), "|", who)
 }

@@ -3,7 +3,6 @@ package handlers
 import (
 	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"strings"
 	"time"
@@ -42,9 +41,7 @@ func (h *Handler) ensureGuestID(c *fiber.Ctx) string {
 }
 
 func (h *Handler) guestSign(id string) string {
-	m := hmac.New(sha256.New, []byte(h.Secret))
-	m.Write([]byte("guest:" + id))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	return base64.RawURLEncoding.EncodeToString(models.KeyedSum(h.Secret, "guest:", id))
 }
 
 // viewer is who the meter counts for this request.

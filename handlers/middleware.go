@@ -175,5 +175,10 @@ func (h *Handler) signOut(c *fiber.Ctx) error {
 }
 
 func (h *Handler) ipHash(c *fiber.Ctx) []byte {
-	return models.HashIP(h.Secret, c.IP())
+	if sum, ok := c.Locals("ip_hash").([]byte); ok {
+		return sum // keyed once a request: the meter and a job view both ask
+	}
+	sum := models.HashIP(h.Secret, c.IP())
+	c.Locals("ip_hash", sum)
+	return sum
 }

@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
 	"fmt"
 	"time"
 
@@ -22,9 +20,7 @@ const (
 
 // HashIP keys an IP address with a secret so the raw address is never stored.
 func HashIP(secret, ip string) []byte {
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte("ip:" + ip))
-	return m.Sum(nil)
+	return KeyedSum(secret, "ip:", ip)
 }
 
 // RecordLoginFailure counts one failed sign-in.
