@@ -7,6 +7,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -88,16 +89,20 @@ var guestJobColumns = []string{"id", "company_id", "status", "title", "slug", "e
 // drawn: the job, its company or logo, the ranking of its similar jobs or
 // any job of that ranking; and guest v's views left (RemainingViews). One
 // statement, prepared once per connection: one round trip for the page.
+// A kept page carries the job's columns (migration 0053), so the job's own
+// row is read only when no page fits.
 func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, now time.Time, v Viewer) (GuestJobRead, error) {
 	if v.User != nil {
 		return GuestJobRead{}, errors.New("GuestJobPage: the viewer is signed in")
 	}
 	rows, err := queryPrepared(ctx, db, guestJobPageText.get(func() string {
-		return db.NewSelect().Model((*Job)(nil)).Column(guestJobColumns...).
-			ColumnExpr("p.head AS page_head, p.body AS page_body, p.valid_until AS page_valid_until, statement_timestamp() AS read_at").
-			ColumnExpr(viewsUsedColumns("$4", "$5", "$6")).
-			Join(`LEFT JOIN LATERAL (SELECT p.head, p.body, p.valid_until FROM job_pages p WHERE p.job_id = job.id AND ` + keptPageFits + ` LIMIT 1) p ON true`).
-			Where("job.id = $1").String()
+		views := viewsUsedColumns("$4", "$5", "$6")
+		return `WITH p AS (SELECT p.job_id AS id, ` + columnList("p.", guestJobColumns[1:]) + `, p.head, p.body, p.valid_until
+			FROM job_pages p WHERE p.job_id = $1 AND ` + keptPageFitsRead + `)
+		SELECT p.*, statement_timestamp(), ` + views + ` FROM p
+		UNION ALL
+		SELECT ` + columnList("job.", guestJobColumns) + `, NULL::text, NULL::text, NULL::timestamptz, statement_timestamp(), ` + views + `
+			FROM jobs job WHERE job.id = $1 AND NOT EXISTS (SELECT FROM p)`
 	}), id, drawnFor, now, Period(now), v.key(), v.guestIP())
 	if err != nil {
 		return GuestJobRead{}, err
@@ -150,6 +155,17 @@ const keptPageFits = `p.drawn_for = $2 AND p.valid_until > $3
 	AND job.page_changed_at < p.drawn_at
 	AND p.related_at IS NOT DISTINCT FROM (SELECT r.ranked_at FROM job_related r WHERE r.job_id = job.id)`
 
+// keptPageFitsRead is keptPageFits for a guest's read of the page of job
+// $1: a change to the job drops its page (migration 0053), so only its
+// ranking of similar jobs is compared.
+const keptPageFitsRead = `p.drawn_for = $2 AND p.valid_until > $3
+	AND p.related_at IS NOT DISTINCT FROM (SELECT r.ranked_at FROM job_related r WHERE r.job_id = $1)`
+
+// columnList is columns, each with prefix, joined by commas.
+func columnList(prefix string, columns []string) string {
+	return prefix + strings.Join(columns, ", "+prefix)
+}
+
 // JobsToKeep lists up to n live jobs with ids below before, highest first,
 // whose guest page drawn for drawnFor is missing or no longer fits at now,
 // with the database's time of the read (the pages drawn for them are as of
@@ -194,8 +210,10 @@ const keptPagesLock = `SELECT 'job', id FROM (SELECT id FROM jobs WHERE id = ANY
 // jobs is still current; a page drawn earlier than the one kept already
 // (another process's) does not replace it, and pages of jobs deleted
 // meanwhile are dropped.
-const keptPagesWrite = `INSERT INTO job_pages (job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body)
-	SELECT p.job_id, p.drawn_for, p.drawn_at, p.valid_until, p.related_at, p.related_ids, p.head, p.body
+var keptPagesWrite = `INSERT INTO job_pages (job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body, ` +
+	strings.Join(guestJobColumns[1:], ", ") + `)
+	SELECT p.job_id, p.drawn_for, p.drawn_at, p.valid_until, p.related_at, p.related_ids, p.head, p.body, ` +
+	columnList("jobs.", guestJobColumns[1:]) + `
 	FROM (SELECT job_id, drawn_for, drawn_at, valid_until, related_at, coalesce(related_ids::bigint[], '{}') AS related_ids, head, body
 		FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
 		AS u(job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body)) p
@@ -207,8 +225,17 @@ const keptPagesWrite = `INSERT INTO job_pages (job_id, drawn_for, drawn_at, vali
 	ORDER BY p.job_id
 	ON CONFLICT (job_id) DO UPDATE SET drawn_for = EXCLUDED.drawn_for, drawn_at = EXCLUDED.drawn_at,
 		valid_until = EXCLUDED.valid_until, related_at = EXCLUDED.related_at, related_ids = EXCLUDED.related_ids,
-		head = EXCLUDED.head, body = EXCLUDED.body
+		head = EXCLUDED.head, body = EXCLUDED.body, ` + excludedList(guestJobColumns[1:]) + `
 	WHERE job_pages.drawn_at < EXCLUDED.drawn_at OR job_pages.drawn_for <> EXCLUDED.drawn_for`
+
+// excludedList sets each of columns to its EXCLUDED value.
+func excludedList(columns []string) string {
+	set := make([]string, len(columns))
+	for i, c := range columns {
+		set[i] = c + " = EXCLUDED." + c
+	}
+	return strings.Join(set, ", ")
+}
 
 // keptPagesLockWait bounds how long storing pages waits for a kept page
 // row a change holds: such a page is left to be drawn again, and a change

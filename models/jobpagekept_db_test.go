@@ -159,6 +159,8 @@ func TestKeptPagesAreStoredAndDroppedWithWhatTheyShow(t *testing.T) {
 		{"an application is counted", `UPDATE jobs SET apply_count = apply_count + 1 WHERE id = ` + itoa(similar.ID), false},
 		{"an unrelated job of the similar job's company changes", `UPDATE jobs SET title = 'Unrelated II' WHERE id = ` + itoa(unrelated.ID), false},
 		{"the similar job changes", `UPDATE jobs SET title = 'Similar job IV' WHERE id = ` + itoa(similar.ID), true},
+		{"the job changes", `UPDATE jobs SET title = 'Kept page IV' WHERE id = ` + itoa(j.ID), true},
+		{"the job is hidden", `UPDATE jobs SET hidden_at = now() WHERE id = ` + itoa(j.ID), true},
 		{"the company changes", `UPDATE companies SET name = 'Acme Health IV' WHERE id = ` + itoa(j.CompanyID), true},
 		{"the company gets a logo", `INSERT INTO company_logos (company_id, content_type, data) VALUES (` + itoa(j.CompanyID) + `, 'image/png', '\x89')`, true},
 	} {
