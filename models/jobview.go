@@ -42,12 +42,12 @@ func (j *Job) PageState(now time.Time) string {
 // new. viewerHash identifies the viewer without naming them.
 func RecordJobView(ctx context.Context, db bun.IDB, jobID int64, viewerHash []byte, day time.Time) (bool, error) {
 	res, err := db.NewRaw(`WITH seen AS (
-			INSERT INTO job_views (job_id, day, viewer_hash) VALUES (?, ?::date, ?)
+			INSERT INTO job_views (job_id, day, viewer_hash) SELECT id, ?::date, ? FROM jobs WHERE id = ?
 			ON CONFLICT DO NOTHING
 			RETURNING job_id)
 		INSERT INTO job_view_counts AS c (job_id, n) SELECT job_id, 1 FROM seen
 		ON CONFLICT (job_id) DO UPDATE SET n = c.n + 1`,
-		jobID, day.UTC().Format(time.DateOnly), viewerHash).Exec(ctx)
+		day.UTC().Format(time.DateOnly), viewerHash, jobID).Exec(ctx)
 	if err != nil {
 		return false, err
 	}

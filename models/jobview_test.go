@@ -190,3 +190,36 @@ func TestCompanyHasLogo(t *testing.T) {
 		t.Fatalf("after upload: %v %v", has, err)
 	}
 }
+
+// A job's views go with it (a trigger, migration 0054, where a cascade
+// was), and a view of a job that is not there is not counted.
+func TestJobViewsGoWithTheirJob(t *testing.T) {
+	ctx := context.Background()
+	d := apptest.DB(t)
+	j := insertViewJob(t, d.Bun, "acme", nil)
+	other := insertViewJob(t, d.Bun, "acme", nil)
+	day := time.Now()
+	for _, id := range []int64{j.ID, other.ID} {
+		if _, err := models.RecordJobView(ctx, d.Bun, id, []byte("reader"), day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := d.Bun.NewRaw(`DELETE FROM jobs WHERE id = ?`, j.ID).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var rows int
+	if err := d.Bun.NewRaw(`SELECT (SELECT count(*) FROM job_views WHERE job_id = ?) + (SELECT count(*) FROM job_view_counts WHERE job_id = ?)`,
+		j.ID, j.ID).Scan(ctx, &rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 0 || viewCount(t, d.Bun, other.ID) != 1 {
+		t.Fatalf("after deleting the job: %d of its rows left, the other job counts %d", rows, viewCount(t, d.Bun, other.ID))
+	}
+	isNew, err := models.RecordJobView(ctx, d.Bun, j.ID, []byte("late reader"), day)
+	if err != nil || isNew {
+		t.Fatalf("a view of a deleted job: new %v, err %v; want not counted, no error", isNew, err)
+	}
+	if err := d.Bun.NewRaw(`SELECT count(*) FROM job_views WHERE job_id = ?`, j.ID).Scan(ctx, &rows); err != nil || rows != 0 {
+		t.Fatalf("a view of a deleted job was stored (%d rows, err %v)", rows, err)
+	}
+}
