@@ -87,32 +87,65 @@ var guestJobColumns = []string{"id", "company_id", "status", "title", "slug", "e
 // GuestJobPage reads job id with its kept page, when one drawn for drawnFor
 // is still valid at now and nothing it shows has changed since it was
 // drawn: the job, its company or logo, the ranking of its similar jobs or
-// any job of that ranking; and guest v's views left (RemainingViews). One
-// statement, prepared once per connection: one round trip for the page.
-// A kept page carries the job's columns (migration 0053), so the job's own
-// row is read only when no page fits.
+// any job of that ranking; and guest v's views left (RemainingViews). A
+// kept page carries the job's columns (migration 0053), so when one fits
+// the read is one statement on its row alone, prepared once per
+// connection: one round trip for the page. When none fits, a second
+// statement reads the job's row.
 func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, now time.Time, v Viewer) (GuestJobRead, error) {
 	if v.User != nil {
 		return GuestJobRead{}, errors.New("GuestJobPage: the viewer is signed in")
 	}
-	rows, err := queryPrepared(ctx, db, guestJobPageText.get(func() string {
-		views := viewsUsedColumns("$4", "$5", "$6")
-		return `WITH p AS (SELECT p.job_id AS id, ` + columnList("p.", guestJobColumns[1:]) + `, p.head, p.body, p.valid_until
-			FROM job_pages p WHERE p.job_id = $1 AND ` + keptPageFitsRead + `)
-		SELECT p.*, statement_timestamp(), ` + views + ` FROM p
-		UNION ALL
-		SELECT ` + columnList("job.", guestJobColumns) + `, NULL::text, NULL::text, NULL::timestamptz, statement_timestamp(), ` + views + `
-			FROM jobs job WHERE job.id = $1 AND NOT EXISTS (SELECT FROM p)`
-	}), id, drawnFor, now, Period(now), v.key(), v.guestIP())
+	// A guest without a key (no cookie) is counted by address alone: its
+	// statements leave the key's count out (a constant the planner drops),
+	// as every node of a plan is set up at each run, used or not.
+	k := 0
+	args := []any{id, drawnFor, now, Period(now), v.guestIP()}
+	if v.key() != "" {
+		k = 1
+		args = append(args, v.key())
+	}
+	read, used, err := scanGuestJob(ctx, db, guestPageTexts[k].get(func() string {
+		return `SELECT p.job_id, ` + columnList("p.", guestJobColumns[1:]) + `, p.head, p.body, p.valid_until, statement_timestamp(), ` +
+			viewsUsedColumns("$4", [2]string{"''", "$6"}[k], "$5") + `
+			FROM job_pages p WHERE p.job_id = $1 AND ` + keptPageFitsRead
+	}), args...)
+	if errors.Is(err, ErrNotFound) {
+		read, used, err = scanGuestJob(ctx, db, guestJobTexts[k].get(func() string {
+			return `SELECT ` + columnList("job.", guestJobColumns) + `, NULL::text, NULL::text, NULL::timestamptz, statement_timestamp(), ` +
+				viewsUsedColumns("$2", [2]string{"''", "$4"}[k], "$3") + `
+				FROM jobs job WHERE job.id = $1`
+		}), append([]any{id}, args[3:]...)...)
+	}
 	if err != nil {
 		return GuestJobRead{}, err
+	}
+	read.ViewsLeft = max(v.limit()-used, 0)
+	if read.Page != nil {
+		read.Page.DrawnFor = drawnFor
+	}
+	return read, nil
+}
+
+// guestPageTexts and guestJobTexts are GuestJobPage's statements, for a
+// guest without a key and with one.
+var guestPageTexts, guestJobTexts [2]onceText
+
+// scanGuestJob runs one of GuestJobPage's statements: the job's columns
+// (guestJobColumns), the kept page's head, body and time (NULL for none),
+// the database's time, and the meter's counts (the views used, returned
+// apart). ErrNotFound when there is no row.
+func scanGuestJob(ctx context.Context, db bun.IDB, query string, args ...any) (read GuestJobRead, used int, err error) {
+	rows, err := queryPrepared(ctx, db, query, args...)
+	if err != nil {
+		return read, 0, err
 	}
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
-			return GuestJobRead{}, err
+			return read, 0, err
 		}
-		return GuestJobRead{}, ErrNotFound
+		return read, 0, ErrNotFound
 	}
 	// Scanned field by field rather than by Bun's reflection: this is every
 	// guest's job page (a twentieth of its Go time went to Bun's scan).
@@ -120,30 +153,27 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 	var expires, hidden, until sql.NullTime
 	var credentials []byte
 	var head, body sql.NullString
-	var used meterState
-	read := GuestJobRead{Job: j}
+	var counts meterState
+	read.Job = j
 	if err := rows.Scan(&j.ID, &j.CompanyID, &j.Status, &j.Title, &j.Slug, &expires, &hidden,
 		&j.ApplyMethod, &j.WorkMode, pgdialect.Array(&j.Settings), &credentials, &j.SalaryMin, &j.SalaryMax, &j.SalaryPeriod,
-		&head, &body, &until, &read.At, &used.byKey, &used.byIP); err != nil {
-		return GuestJobRead{}, err
+		&head, &body, &until, &read.At, &counts.byKey, &counts.byIP); err != nil {
+		return GuestJobRead{}, 0, err
 	}
 	if err := rows.Close(); err != nil {
-		return GuestJobRead{}, err
+		return GuestJobRead{}, 0, err
 	}
 	j.ExpiresAt, j.HiddenAt = expires.Time, hidden.Time // nullzero, as Bun scans them
 	if len(credentials) > 0 {
 		if err := json.Unmarshal(credentials, &j.CredentialsRequired); err != nil {
-			return GuestJobRead{}, err
+			return GuestJobRead{}, 0, err
 		}
 	}
-	read.ViewsLeft = max(v.limit()-used.used(), 0)
 	if head.Valid && body.Valid {
-		read.Page = &KeptJobPage{JobID: id, DrawnFor: drawnFor, ValidUntil: until.Time, Head: head.String, Body: body.String}
+		read.Page = &KeptJobPage{JobID: j.ID, ValidUntil: until.Time, Head: head.String, Body: body.String}
 	}
-	return read, nil
+	return read, counts.used(), nil
 }
-
-var guestJobPageText onceText
 
 // keptPageFits is when the kept page p of the job aliased job still fits
 // at a read: drawn for this build ($2), not past its time at $3, drawn
