@@ -1,8 +1,11 @@
 package models
 
 import (
+	"strconv"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // SearchCacheTTL is how long a search's answer is reused by a process: a job
@@ -29,6 +32,7 @@ type TTLCache[V any] struct {
 
 	mu      sync.Mutex
 	entries map[string]ttlEntry[V]
+	filling singleflight.Group // one fill per key at a time (see Get)
 }
 
 type ttlEntry[V any] struct {
@@ -46,6 +50,13 @@ func NewTTLCache[V any](ttl time.Duration, size int, changes *BoardChanges) *TTL
 // Get returns the answer kept under key while it is fresh, else fill's
 // answer, kept for the next callers. A nil cache always fills. Past its
 // size, stale answers are dropped, and if none are, all of them.
+//
+// Callers that miss the same key at once share one fill: when a popular
+// answer went stale under load, every request in flight ran its own (32
+// searches, or 32 loads of the pay groups, where one does), and the
+// process's memory jumped by tens of megabytes for a second. A caller
+// shares only a fill that started after the last write it can see, so a
+// write through the process still shows in its next read.
 func (c *TTLCache[V]) Get(key string, now time.Time, fill func() (V, error)) (V, error) {
 	if c == nil {
 		return fill()
@@ -54,10 +65,21 @@ func (c *TTLCache[V]) Get(key string, now time.Time, fill func() (V, error)) (V,
 		return v, nil
 	}
 	changes := c.changes.Count()
-	v, err := fill()
-	if err == nil {
-		c.put(key, now, changes, v)
+	fillAndKeep := func() (V, error) {
+		v, err := fill()
+		if err == nil {
+			c.put(key, now, changes, v)
+		}
+		return v, err
 	}
+	got, err, shared := c.filling.Do(strconv.FormatUint(changes, 10)+" "+key, func() (any, error) { return fillAndKeep() })
+	if err != nil && shared {
+		// A fill shared with others failed: it ran with one caller's
+		// context, which may be the one that ended. Each tries once more
+		// with its own.
+		return fillAndKeep()
+	}
+	v, _ := got.(V)
 	return v, err
 }
 

@@ -2,6 +2,9 @@ package models_test
 
 import (
 	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -57,5 +60,104 @@ func TestTTLCacheKeepsAnswersUntilTimeOrAWrite(t *testing.T) {
 	var nilCache *models.TTLCache[int]
 	if v, _ := nilCache.Get("k", now, func() (int, error) { return 7, nil }); v != 7 {
 		t.Fatal("a nil cache does not fill")
+	}
+}
+
+// Callers that miss one key at once share one fill; a caller that comes
+// after a write through the process does not share a fill that began
+// before it, and an error reaches every caller of that fill without being
+// kept.
+func TestTTLCacheSharesAFillBetweenCallers(t *testing.T) {
+	d := apptest.DB(t)
+	changes := &models.BoardChanges{}
+	d.Bun.AddQueryHook(changes)
+	cache := models.NewTTLCache[int](10*time.Second, 10, changes)
+	now := time.Now()
+	var fills atomic.Int32
+	release := make(chan struct{})
+	started := make(chan struct{}, 1)
+	slow := func() (int, error) {
+		n := fills.Add(1)
+		select {
+		case started <- struct{}{}:
+		default:
+		}
+		<-release
+		return int(n), nil
+	}
+	var wg sync.WaitGroup
+	got := make([]int, 20)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, err := cache.Get("k", now, slow)
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = v
+		}()
+	}
+	<-started
+	time.Sleep(50 * time.Millisecond) // the others join the fill in flight
+	// A write now: the next caller must not get the fill begun before it.
+	if _, err := d.Bun.NewRaw(`UPDATE jobs SET title = title WHERE false`).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	after := make(chan int)
+	go func() {
+		v, _ := cache.Get("k", now, slow)
+		after <- v
+	}()
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	for i, v := range got {
+		if v != 1 {
+			t.Fatalf("caller %d got the answer of fill %d, want the one shared fill", i, v)
+		}
+	}
+	if v := <-after; v != 2 {
+		t.Fatalf("the caller after a write got fill %d, want its own (2)", v)
+	}
+	if n := fills.Load(); n != 2 {
+		t.Fatalf("%d fills for 21 callers around one write, want 2", n)
+	}
+
+	failed := errors.New("database away")
+	if _, err := cache.Get("e", now, func() (int, error) { return 0, failed }); !errors.Is(err, failed) {
+		t.Fatalf("error %v, want %v", err, failed)
+	}
+	if v, err := cache.Get("e", now, func() (int, error) { return 5, nil }); err != nil || v != 5 {
+		t.Fatalf("after an error: %d, %v; want a new fill", v, err)
+	}
+
+	// A shared fill that fails (its caller's request ended, say): the
+	// callers that joined it fill again with their own.
+	var calls atomic.Int32
+	gate := make(chan struct{})
+	first := make(chan struct{})
+	flaky := func() (int, error) {
+		if calls.Add(1) == 1 {
+			close(first)
+			<-gate
+			return 0, context.Canceled
+		}
+		return 9, nil
+	}
+	results := make(chan int, 3)
+	for range 3 {
+		go func() {
+			v, _ := cache.Get("f", now, flaky)
+			results <- v
+		}()
+	}
+	<-first
+	time.Sleep(50 * time.Millisecond)
+	close(gate)
+	for range 3 {
+		if v := <-results; v != 9 {
+			t.Fatalf("a caller of a failed shared fill got %d, want its own fill's 9", v)
+		}
 	}
 }
