@@ -99,21 +99,17 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 	// A guest without a key (no cookie) is counted by address alone: its
 	// statements leave the key's count out (a constant the planner drops),
 	// as every node of a plan is set up at each run, used or not.
-	k := 0
-	args := []any{id, drawnFor, now, Period(now), v.guestIP()}
-	if v.key() != "" {
-		k = 1
-		args = append(args, v.key())
-	}
+	k, meter := viewsUsedArgs(v)
+	args := append([]any{id, drawnFor, now, Period(now)}, meter...)
 	read, used, err := scanGuestJob(ctx, db, guestPageTexts[k].get(func() string {
 		return `SELECT p.job_id, ` + columnList("p.", guestJobColumns[1:]) + `, p.head, p.body, p.valid_until, statement_timestamp(), ` +
-			viewsUsedColumns("$4", [2]string{"''", "$6"}[k], "$5") + `
+			viewsUsedColumns("$4", viewsUsedKey(k, 6), "$5") + `
 			FROM job_pages p WHERE p.job_id = $1 AND ` + keptPageFitsRead
 	}), args...)
 	if errors.Is(err, ErrNotFound) {
 		read, used, err = scanGuestJob(ctx, db, guestJobTexts[k].get(func() string {
 			return `SELECT ` + columnList("job.", guestJobColumns) + `, NULL::text, NULL::text, NULL::timestamptz, statement_timestamp(), ` +
-				viewsUsedColumns("$2", [2]string{"''", "$4"}[k], "$3") + `
+				viewsUsedColumns("$2", viewsUsedKey(k, 4), "$3") + `
 				FROM jobs job WHERE job.id = $1`
 		}), append([]any{id}, args[3:]...)...)
 	}

@@ -184,17 +184,40 @@ func viewsUsedColumns(period, key, ip string) string {
 		" AND ip_hash = " + ip + ") AS by_ip"
 }
 
-var viewsUsedText onceText
+// viewsUsedTexts are viewsUsed's statements for a guest without a key and
+// with one: without, the key's count is a constant the planner drops (every
+// node of a plan is set up at each run, used or not), as in GuestJobPage.
+var viewsUsedTexts [2]onceText
+
+// viewsUsedArgs are the placeholders' values of a statement whose meter
+// counts come from viewsUsedColumns(period, viewsUsedKey(k, n), ip): the
+// address, then the key when there is one (k 1, else 0).
+func viewsUsedArgs(v Viewer) (k int, args []any) {
+	if v.key() == "" {
+		return 0, []any{v.guestIP()}
+	}
+	return 1, []any{v.guestIP(), v.key()}
+}
+
+// viewsUsedKey is the key's placeholder, $n, or the empty key for k 0.
+func viewsUsedKey(k, n int) string {
+	if k == 0 {
+		return "''"
+	}
+	return "$" + strconv.Itoa(n)
+}
 
 func viewsUsed(ctx context.Context, db bun.IDB, v Viewer, period time.Time) (int, error) {
-	q := viewsUsedText.get(func() string { return "SELECT " + viewsUsedColumns("$1", "$2", "$3") })
+	k, args := viewsUsedArgs(v)
+	args = append([]any{period}, args...)
+	q := viewsUsedTexts[k].get(func() string { return "SELECT " + viewsUsedColumns("$1", viewsUsedKey(k, 3), "$2") })
 	var s meterState
 	var err error
 	switch db := db.(type) {
 	case *bun.DB:
-		err = db.DB.QueryRowContext(ctx, q, period, v.key(), v.guestIP()).Scan(&s.byKey, &s.byIP)
+		err = db.DB.QueryRowContext(ctx, q, args...).Scan(&s.byKey, &s.byIP)
 	case bun.Tx:
-		err = db.Tx.QueryRowContext(ctx, q, period, v.key(), v.guestIP()).Scan(&s.byKey, &s.byIP)
+		err = db.Tx.QueryRowContext(ctx, q, args...).Scan(&s.byKey, &s.byIP)
 	default:
 		err = db.NewRaw(`SELECT (SELECT count(*) FROM meter_views WHERE period = ? AND viewer = ?),
 			(SELECT count(*) FROM meter_views WHERE period = ? AND ip_hash = ?)`,
