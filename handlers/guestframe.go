@@ -100,7 +100,7 @@ var titleEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&am
 // body with fills in place (keptFills), in the frame for the guest's views
 // left, or as renderJob does when there is a flash message to show or no
 // frame.
-func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData, body string, fills [4]string) error {
+func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData, body string, fills [6]string) error {
 	left, ok := c.Locals("views_left").(int)
 	f := (*guestFrame)(nil)
 	if ok && c.Cookies("flash") == "" {
@@ -121,7 +121,7 @@ func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData, body string, fi
 // write writes the frame with title, token, head and body in place, the
 // body's own stand-ins filled as it goes (writeMarks): the page goes
 // straight into the response, with no copy of it built first.
-func (f *guestFrame) write(w textWriter, title, csrf string, head template.HTML, body string, fills [4]string) {
+func (f *guestFrame) write(w textWriter, title, csrf string, head template.HTML, body string, fills [6]string) {
 	for i, s := range f.slots {
 		_, _ = io.WriteString(w, f.parts[i])
 		switch s {

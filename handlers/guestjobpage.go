@@ -36,8 +36,8 @@ import (
 // mode): a page drawn by another build is never used, since its templates
 // or data may differ.
 type keptMarks struct {
-	csrf, figures string
-	For           string
+	csrf, figures, report string
+	For                   string
 }
 
 // marks are h's keptMarks, worked out once.
@@ -48,6 +48,7 @@ func (h *Handler) marks() keptMarks {
 		sum := m.Sum(nil)
 		h.kept.csrf = "csrf-" + hex.EncodeToString(sum[:16])
 		h.kept.figures = "<!-- figures " + hex.EncodeToString(sum[16:]) + " -->"
+		h.kept.report = "<!-- report " + hex.EncodeToString(sum[16:]) + " -->"
 		build := sha256.Sum256([]byte(buildSum() + "|" + h.BaseURL + "|" + map[bool]string{true: "dev"}[h.Dev]))
 		h.kept.For = hex.EncodeToString(build[:16])
 	})
@@ -84,6 +85,7 @@ func (h *Handler) guestJobBody(data jobPageData) (head, body template.HTML, err 
 	}
 	data.Actions = guestActions(data.Job)
 	data.FiguresMark = template.HTML(h.marks().figures) // #nosec: a comment of hex digits
+	data.ReportMark = template.HTML(h.marks().report)   // #nosec: a comment of hex digits
 	p := page{CSRF: h.marks().csrf, Data: data}
 	if head, err = h.Views.Fragment("jobs/show", "job_head", p); err != nil {
 		return "", "", err
@@ -114,20 +116,54 @@ func (h *Handler) fillKept(c *fiber.Ctx, body string, j *models.Job) (template.H
 }
 
 // keptFills are the stand-ins of a kept body of job j's page with what
-// replaces them for this reader (fillMarks' pairs): the CSRF token and the
-// figures.
-func (h *Handler) keptFills(c *fiber.Ctx, j *models.Job) ([4]string, error) {
+// replaces them for this reader (fillMarks' pairs): the CSRF token, the
+// figures and the report form.
+func (h *Handler) keptFills(c *fiber.Ctx, j *models.Job) ([6]string, error) {
 	figures, err := h.jobFiguresFor(c.UserContext(), j)
 	if err != nil {
-		return [4]string{}, err
+		return [6]string{}, err
 	}
 	drawn, err := h.drawFigures(figures)
 	if err != nil {
-		return [4]string{}, err
+		return [6]string{}, err
+	}
+	report, err := h.reportForm(j.ID, csrfToken(c))
+	if err != nil {
+		return [6]string{}, err
 	}
 	m := h.marks()
-	return [4]string{m.csrf, csrfToken(c), m.figures, string(drawn)}, nil
+	return [6]string{m.csrf, csrfToken(c), m.figures, string(drawn), m.report, report}, nil
 }
+
+// reportForm is the jobs/show template's job_report for job id and token,
+// from the form as drawn once for a job of reportFormID (reportParts).
+func (h *Handler) reportForm(id int64, token string) (string, error) {
+	h.reportOnce.Do(func() {
+		if h.Views == nil {
+			return
+		}
+		form, err := h.Views.Fragment("jobs/show", "job_report",
+			page{CSRF: h.marks().csrf, Data: jobPageData{Job: &models.Job{ID: reportFormID}}})
+		before, rest, found := strings.Cut(string(form), strconv.FormatInt(reportFormID, 10))
+		between, after, foundToken := strings.Cut(rest, h.marks().csrf)
+		switch {
+		case err != nil:
+			h.reportErr = err
+		case !found || !foundToken:
+			h.reportErr = errors.New("job_report: the job's id or the token is not in the form")
+		default:
+			h.reportParts = [3]string{before, between, after}
+		}
+	})
+	if h.reportErr != nil || h.Views == nil {
+		return "", h.reportErr
+	}
+	p := h.reportParts
+	return p[0] + strconv.FormatInt(id, 10) + p[1] + token + p[2], nil
+}
+
+// reportFormID stands for the job's id in the report form drawn once.
+const reportFormID = 918273645546372819
 
 // fillMarks is body with each stand-in of pairs (stand-in, text, …)
 // replaced by its text.
