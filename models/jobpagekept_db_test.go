@@ -187,31 +187,39 @@ func TestGuestJobPageReadsTheJob(t *testing.T) {
 	bare := f.job(models.Job{Title: "Bare fields"})
 	f.exec(`UPDATE jobs SET hidden_at = now(), settings = '{}', credentials_required = '[]', salary_min = NULL, salary_max = NULL, salary_period = NULL WHERE id = ?`, bare.ID)
 	now := time.Now()
-	for _, id := range []int64{full.ID, bare.ID} {
-		want, err := models.JobByID(ctx, f.db, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		read, err := models.GuestJobPage(ctx, f.db, id, "build", now, models.Viewer{IPHash: []byte("address")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := read.Job
-		if got.ID != want.ID || got.CompanyID != want.CompanyID || got.Status != want.Status || got.Title != want.Title ||
-			got.Slug != want.Slug || !got.ExpiresAt.Equal(want.ExpiresAt) || !got.HiddenAt.Equal(want.HiddenAt) ||
-			got.HiddenAt.IsZero() != want.HiddenAt.IsZero() || got.ApplyMethod != want.ApplyMethod || got.WorkMode != want.WorkMode ||
-			!slices.Equal(got.Settings, want.Settings) || len(got.CredentialsRequired) != len(want.CredentialsRequired) ||
-			!equalIntPtr(got.SalaryMin, want.SalaryMin) || !equalIntPtr(got.SalaryMax, want.SalaryMax) ||
-			(got.SalaryPeriod == nil) != (want.SalaryPeriod == nil) || (got.SalaryPeriod != nil && *got.SalaryPeriod != *want.SalaryPeriod) {
-			t.Errorf("job %d read as\n%+v\nBun reads\n%+v", id, *got, *want)
-		}
-		for i := range want.CredentialsRequired {
-			if i < len(got.CredentialsRequired) && !slices.Equal(got.CredentialsRequired[i], want.CredentialsRequired[i]) {
-				t.Errorf("job %d credentials %v, want %v", id, got.CredentialsRequired, want.CredentialsRequired)
+	// Over pgx itself (a *bun.DB) and through database/sql (a transaction).
+	tx, err := f.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read only
+	for _, db := range []bun.IDB{f.db, tx} {
+		for _, id := range []int64{full.ID, bare.ID} {
+			want, err := models.JobByID(ctx, f.db, id)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if read.Page != nil || read.ViewsLeft != 1 || read.At.IsZero() {
-			t.Errorf("job %d: page %v, views left %d, read at %v; want no page, 1 view, a time", id, read.Page, read.ViewsLeft, read.At)
+			read, err := models.GuestJobPage(ctx, db, id, "build", now, models.Viewer{IPHash: []byte("address")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := read.Job
+			if got.ID != want.ID || got.CompanyID != want.CompanyID || got.Status != want.Status || got.Title != want.Title ||
+				got.Slug != want.Slug || !got.ExpiresAt.Equal(want.ExpiresAt) || !got.HiddenAt.Equal(want.HiddenAt) ||
+				got.HiddenAt.IsZero() != want.HiddenAt.IsZero() || got.ApplyMethod != want.ApplyMethod || got.WorkMode != want.WorkMode ||
+				!slices.Equal(got.Settings, want.Settings) || len(got.CredentialsRequired) != len(want.CredentialsRequired) ||
+				!equalIntPtr(got.SalaryMin, want.SalaryMin) || !equalIntPtr(got.SalaryMax, want.SalaryMax) ||
+				(got.SalaryPeriod == nil) != (want.SalaryPeriod == nil) || (got.SalaryPeriod != nil && *got.SalaryPeriod != *want.SalaryPeriod) {
+				t.Errorf("%T: job %d read as\n%+v\nBun reads\n%+v", db, id, *got, *want)
+			}
+			for i := range want.CredentialsRequired {
+				if i < len(got.CredentialsRequired) && !slices.Equal(got.CredentialsRequired[i], want.CredentialsRequired[i]) {
+					t.Errorf("job %d credentials %v, want %v", id, got.CredentialsRequired, want.CredentialsRequired)
+				}
+			}
+			if read.Page != nil || read.ViewsLeft != 1 || read.At.IsZero() {
+				t.Errorf("job %d: page %v, views left %d, read at %v; want no page, 1 view, a time", id, read.Page, read.ViewsLeft, read.At)
+			}
 		}
 	}
 
@@ -222,12 +230,14 @@ func TestGuestJobPageReadsTheJob(t *testing.T) {
 	if err := models.KeepJobPages(ctx, f.db, []models.KeptJobPage{page}); err != nil {
 		t.Fatal(err)
 	}
-	read, err := models.GuestJobPage(ctx, f.db, full.ID, "build", now, models.Viewer{GuestID: "g1", IPHash: []byte("address")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if read.Page == nil || read.Page.Head != page.Head || read.Page.Body != page.Body || !read.Page.ValidUntil.Equal(page.ValidUntil.Truncate(time.Microsecond)) {
-		t.Fatalf("kept page read as %+v, want %+v", read.Page, page)
+	for _, db := range []bun.IDB{f.db, tx} {
+		read, err := models.GuestJobPage(ctx, db, full.ID, "build", now, models.Viewer{GuestID: "g1", IPHash: []byte("address")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read.Page == nil || read.Page.Head != page.Head || read.Page.Body != page.Body || !read.Page.ValidUntil.Equal(page.ValidUntil.Truncate(time.Microsecond)) {
+			t.Fatalf("%T: kept page read as %+v, want %+v", db, read.Page, page)
+		}
 	}
 	if read, err := models.GuestJobPage(ctx, f.db, full.ID, "another build", now, models.Viewer{}); err != nil || read.Page != nil {
 		t.Fatalf("another build's read: page %v, err %v; want none", read.Page, err)

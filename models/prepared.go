@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
 )
 
@@ -97,4 +98,43 @@ type onceText struct {
 func (o *onceText) get(build func() string) string {
 	o.once.Do(func() { o.text = build() })
 	return o.text
+}
+
+// pgxDriverConn is a database/sql driver connection that is a pgx one
+// (pgx's stdlib.Conn, and the app's wrapper of it).
+type pgxDriverConn interface{ Conn() *pgx.Conn }
+
+// queryNative runs query ($n placeholders) on the pgx connection under a
+// database/sql connection of db and hands its rows to scan, when db is a
+// *bun.DB over pgx; ok is false (nothing run) otherwise. It skips
+// database/sql's per-column conversion of every value to a driver.Value and
+// back, for the hottest reads.
+func queryNative(ctx context.Context, db bun.IDB, query string, args []any, scan func(pgx.Rows) error) (ok bool, err error) {
+	d, isDB := db.(*bun.DB)
+	if !isDB {
+		return false, nil
+	}
+	conn, err := d.DB.Conn(ctx)
+	if err != nil {
+		return true, err
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		pc, isPgx := dc.(pgxDriverConn)
+		if !isPgx {
+			return nil
+		}
+		ok = true
+		rows, err := pc.Conn().Query(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if err := scan(rows); err != nil {
+			return err
+		}
+		rows.Close()
+		return rows.Err()
+	})
+	return ok, err
 }
