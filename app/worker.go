@@ -105,7 +105,8 @@ func (CleanupArgs) InsertOpts() river.InsertOpts {
 }
 
 // CleanupWorker removes expired sessions, rate-limit counters, old sign-in
-// failures, stale company invites, orders Stripe never opened and spent links.
+// failures, stale company invites, orders Stripe never opened, spent links
+// and the job views of past days (their counts stay).
 type CleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
 	DB *DB
@@ -134,6 +135,9 @@ func (w *CleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 		return err
 	}
 	if _, err := models.DeleteLapsedJobPages(ctx, w.DB.Bun); err != nil {
+		return err
+	}
+	if _, err := models.DeleteOldJobViews(ctx, w.DB.Bun, time.Now()); err != nil {
 		return err
 	}
 	_, err := models.DeleteStaleTokens(ctx, w.DB.Bun)

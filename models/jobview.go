@@ -54,3 +54,34 @@ func RecordJobView(ctx context.Context, db bun.IDB, jobID int64, viewerHash []by
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+// jobViewsDeleteBatch bounds the rows one DeleteOldJobViews deletes: the
+// clean-up runs every five minutes, so a day of up to about four million
+// views goes within the day after, in short statements.
+const jobViewsDeleteBatch = 10_000
+
+// DeleteOldJobViews deletes the job_views rows of days before yesterday
+// (UTC) at now, up to jobViewsDeleteBatch×10 rows, and says how many went.
+// A view is deduplicated within its own day only, so those rows are never
+// read again; yesterday's stay for a process still writing its last
+// batch of the day. The counters (job_view_counts) are not touched.
+func DeleteOldJobViews(ctx context.Context, db bun.IDB, now time.Time) (int64, error) {
+	before := now.UTC().AddDate(0, 0, -1).Format(time.DateOnly)
+	var total int64
+	for range 10 {
+		res, err := db.NewRaw(`DELETE FROM job_views WHERE ctid = ANY (ARRAY(
+			SELECT ctid FROM job_views WHERE day < ?::date LIMIT ?))`, before, jobViewsDeleteBatch).Exec(ctx)
+		if err != nil {
+			return total, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return total, err
+		}
+		total += n
+		if n < jobViewsDeleteBatch {
+			break
+		}
+	}
+	return total, nil
+}

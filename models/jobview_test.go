@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -221,5 +222,35 @@ func TestJobViewsGoWithTheirJob(t *testing.T) {
 	}
 	if err := d.Bun.NewRaw(`SELECT count(*) FROM job_views WHERE job_id = ?`, j.ID).Scan(ctx, &rows); err != nil || rows != 0 {
 		t.Fatalf("a view of a deleted job was stored (%d rows, err %v)", rows, err)
+	}
+}
+
+// Views of days before yesterday go; today's and yesterday's stay, and
+// the counters keep every view.
+func TestDeleteOldJobViewsKeepsTodayAndYesterday(t *testing.T) {
+	ctx := context.Background()
+	d := apptest.DB(t)
+	j := insertViewJob(t, d.Bun, "acme", nil)
+	now := time.Date(2026, 3, 10, 0, 30, 0, 0, time.FixedZone("x", 5*3600)) // March 9 in UTC
+	for back := range 4 {
+		for _, who := range []string{"alice", "bob"} {
+			if _, err := models.RecordJobView(ctx, d.Bun, j.ID, []byte(who), now.AddDate(0, 0, -back)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	n, err := models.DeleteOldJobViews(ctx, d.Bun, now)
+	if err != nil || n != 4 {
+		t.Fatalf("deleted %d views (err %v), want the 4 of March 6 and 7", n, err)
+	}
+	var days []string
+	if err := d.Bun.NewRaw(`SELECT DISTINCT day::text FROM job_views ORDER BY 1`).Scan(ctx, &days); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(days, " ") != "2026-03-08 2026-03-09" || viewCount(t, d.Bun, j.ID) != 8 {
+		t.Fatalf("days left %v, count %d; want March 8 and 9, and all 8 views counted", days, viewCount(t, d.Bun, j.ID))
+	}
+	if n, err := models.DeleteOldJobViews(ctx, d.Bun, now); err != nil || n != 0 {
+		t.Fatalf("second pass deleted %d (err %v), want none", n, err)
 	}
 }

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS job_views_day_brin;
