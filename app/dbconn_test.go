@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"careercenter/app/apptest"
+	"careercenter/models"
 )
 
 // Bun's statements (arguments written into the text) run without being
@@ -48,5 +49,23 @@ func TestBunStatementsAreNotPreparedOneByOne(t *testing.T) {
 	}
 	if n := prepared() - before; n != 1 {
 		t.Fatalf("%d statements prepared for one $1 statement run 20 times, want 1", n)
+	}
+}
+
+// A guest's job page is read over pgx itself on the app's connections
+// (models.queryNative), and through database/sql in a transaction.
+func TestHotReadsGoOverPgx(t *testing.T) {
+	ctx := context.Background()
+	d := apptest.DB(t)
+	if ok, err := models.ReadsOverPgx(ctx, d.Bun); err != nil || !ok {
+		t.Fatalf("reads over pgx: %v (err %v), want true", ok, err)
+	}
+	tx, err := d.Bun.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read only
+	if ok, err := models.ReadsOverPgx(ctx, tx); err != nil || ok {
+		t.Fatalf("in a transaction: %v (err %v), want false", ok, err)
 	}
 }

@@ -100,9 +100,24 @@ func (o *onceText) get(build func() string) string {
 	return o.text
 }
 
-// pgxDriverConn is a database/sql driver connection that is a pgx one
-// (pgx's stdlib.Conn, and the app's wrapper of it).
-type pgxDriverConn interface{ Conn() *pgx.Conn }
+// pgxConnOf is the pgx connection under a database/sql driver connection:
+// pgx's stdlib.Conn, or a wrapper of it that gives it as PgxConn (the
+// app's); nil for another driver.
+func pgxConnOf(dc any) *pgx.Conn {
+	switch c := dc.(type) {
+	case interface{ PgxConn() *pgx.Conn }:
+		return c.PgxConn()
+	case interface{ Conn() *pgx.Conn }:
+		return c.Conn()
+	}
+	return nil
+}
+
+// ReadsOverPgx reports whether db's hottest reads go over pgx itself
+// (queryNative) rather than through database/sql.
+func ReadsOverPgx(ctx context.Context, db bun.IDB) (bool, error) {
+	return queryNative(ctx, db, "SELECT 1", nil, func(pgx.Rows) error { return nil })
+}
 
 // queryNative runs query ($n placeholders) on the pgx connection under a
 // database/sql connection of db and hands its rows to scan, when db is a
@@ -120,12 +135,12 @@ func queryNative(ctx context.Context, db bun.IDB, query string, args []any, scan
 	}
 	defer conn.Close()
 	err = conn.Raw(func(dc any) error {
-		pc, isPgx := dc.(pgxDriverConn)
-		if !isPgx {
+		pc := pgxConnOf(dc)
+		if pc == nil {
 			return nil
 		}
 		ok = true
-		rows, err := pc.Conn().Query(ctx, query, args...)
+		rows, err := pc.Query(ctx, query, args...)
 		if err != nil {
 			return err
 		}
