@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -141,22 +140,10 @@ func scanGuestJob(ctx context.Context, db bun.IDB, query string, args ...any) (r
 	var g guestJobRow
 	found := false
 	ok, err := queryNative(ctx, db, query, args, func(rows pgx.Rows) error {
-		if !rows.Next() {
+		if found = rows.Next(); !found {
 			return nil
 		}
-		found = true
-		var expires, hidden, until pgtype.Timestamptz
-		var head, body pgtype.Text
-		j := &g.job
-		if err := rows.Scan(&j.ID, &j.CompanyID, &j.Status, &j.Title, &j.Slug, &expires, &hidden,
-			&j.ApplyMethod, &j.WorkMode, &j.Settings, &g.credentials, &j.SalaryMin, &j.SalaryMax, &j.SalaryPeriod,
-			&head, &body, &until, &g.at, &g.counts.byKey, &g.counts.byIP); err != nil {
-			return err
-		}
-		g.expires, g.hidden, g.until = sql.NullTime{Time: expires.Time, Valid: expires.Valid},
-			sql.NullTime{Time: hidden.Time, Valid: hidden.Valid}, sql.NullTime{Time: until.Time, Valid: until.Valid}
-		g.head, g.body = sql.NullString{String: head.String, Valid: head.Valid}, sql.NullString{String: body.String, Valid: body.Valid}
-		return nil
+		return rows.Scan(g.dest(&g.job.Settings)...)
 	})
 	if !ok {
 		found, err = g.scanSQL(ctx, db, query, args...)
@@ -173,11 +160,21 @@ func scanGuestJob(ctx context.Context, db bun.IDB, query string, args ...any) (r
 // guestJobRow is a row of GuestJobPage's statements as scanned.
 type guestJobRow struct {
 	job                    Job
-	expires, hidden, until sql.NullTime
+	expires, hidden, until pgtype.Timestamptz
 	credentials            []byte
-	head, body             sql.NullString
+	head, body             pgtype.Text
 	at                     time.Time
 	counts                 meterState
+}
+
+// dest are the row's scan targets in the statements' column order,
+// settings the target of the job's settings (pgx scans an array itself,
+// database/sql through pgdialect.Array).
+func (g *guestJobRow) dest(settings any) []any {
+	j := &g.job
+	return []any{&j.ID, &j.CompanyID, &j.Status, &j.Title, &j.Slug, &g.expires, &g.hidden,
+		&j.ApplyMethod, &j.WorkMode, settings, &g.credentials, &j.SalaryMin, &j.SalaryMax, &j.SalaryPeriod,
+		&g.head, &g.body, &g.until, &g.at, &g.counts.byKey, &g.counts.byIP}
 }
 
 // scanSQL scans the row through database/sql, for a handle queryNative
@@ -191,10 +188,7 @@ func (g *guestJobRow) scanSQL(ctx context.Context, db bun.IDB, query string, arg
 	if !rows.Next() {
 		return false, rows.Err()
 	}
-	j := &g.job
-	if err := rows.Scan(&j.ID, &j.CompanyID, &j.Status, &j.Title, &j.Slug, &g.expires, &g.hidden,
-		&j.ApplyMethod, &j.WorkMode, pgdialect.Array(&j.Settings), &g.credentials, &j.SalaryMin, &j.SalaryMax, &j.SalaryPeriod,
-		&g.head, &g.body, &g.until, &g.at, &g.counts.byKey, &g.counts.byIP); err != nil {
+	if err := rows.Scan(g.dest(pgdialect.Array(&g.job.Settings))...); err != nil {
 		return false, err
 	}
 	return true, rows.Close()
