@@ -26,8 +26,9 @@ var frameMarks = [...]string{"cc-frame-title-7d2f", "cc-frame-csrf-7d2f", "cc-fr
 // body (put in unescaped, as the page's own blocks put them).
 var frameMarksHTML = [...]template.HTML{template.HTML(frameMarks[2]), template.HTML(frameMarks[3])} // #nosec: constants
 
-// guestFrame is the layout around a guest's job page cut at its stand-ins:
-// parts[i] comes before the fill of slots[i]; the last part ends it.
+// guestFrame is a drawing cut at its stand-ins (cutAtMarks): the layout
+// around a guest's job page, or the report form. parts[i] comes before the
+// fill of slots[i], the index of its stand-in; the last part ends it.
 type guestFrame struct {
 	parts []string
 	slots []int
@@ -69,10 +70,16 @@ func (h *Handler) drawGuestFrame(left int) *guestFrame {
 	if err := h.Views.Render(&b, "jobs/show", p, "layouts/main"); err != nil {
 		return nil
 	}
-	rest, f := b.String(), &guestFrame{}
+	return cutAtMarks(b.String(), frameMarks[:])
+}
+
+// cutAtMarks is drawn cut at each of marks, or nil unless each is found
+// once (a stand-in the escaping changed or dropped: draw with the template).
+func cutAtMarks(drawn string, marks []string) *guestFrame {
+	rest, f := drawn, &guestFrame{}
 	for {
 		at, which := -1, 0
-		for i, m := range frameMarks {
+		for i, m := range marks {
 			if j := strings.Index(rest, m); j >= 0 && (at < 0 || j < at) {
 				at, which = j, i
 			}
@@ -82,13 +89,24 @@ func (h *Handler) drawGuestFrame(left int) *guestFrame {
 		}
 		f.parts = append(f.parts, rest[:at])
 		f.slots = append(f.slots, which)
-		rest = rest[at+len(frameMarks[which]):]
+		rest = rest[at+len(marks[which]):]
 	}
 	f.parts = append(f.parts, rest)
-	if len(f.slots) != len(frameMarks) {
-		return nil // a stand-in was escaped or dropped: draw with the template
+	if len(f.slots) != len(marks) {
+		return nil
 	}
 	return f
+}
+
+// fill is the drawing with fills[i] in place of stand-in i.
+func (f *guestFrame) fill(fills ...string) string {
+	var b strings.Builder
+	for i, s := range f.slots {
+		b.WriteString(f.parts[i])
+		b.WriteString(fills[s])
+	}
+	b.WriteString(f.parts[len(f.parts)-1])
+	return b.String()
 }
 
 // titleEscaper escapes a title as html/template does in <title>

@@ -136,7 +136,8 @@ func (h *Handler) keptFills(c *fiber.Ctx, j *models.Job) ([6]string, error) {
 }
 
 // reportForm is the jobs/show template's job_report for job id and token,
-// from the form as drawn once for a job of reportFormID (reportParts).
+// from the form drawn once with stand-ins for both (reportFormID and the
+// kept pages' token) and cut at them (cutAtMarks).
 func (h *Handler) reportForm(id int64, token string) (string, error) {
 	h.reportOnce.Do(func() {
 		if h.Views == nil {
@@ -144,22 +145,18 @@ func (h *Handler) reportForm(id int64, token string) (string, error) {
 		}
 		form, err := h.Views.Fragment("jobs/show", "job_report",
 			page{CSRF: h.marks().csrf, Data: jobPageData{Job: &models.Job{ID: reportFormID}}})
-		before, rest, found := strings.Cut(string(form), strconv.FormatInt(reportFormID, 10))
-		between, after, foundToken := strings.Cut(rest, h.marks().csrf)
-		switch {
-		case err != nil:
+		if err != nil {
 			h.reportErr = err
-		case !found || !foundToken:
-			h.reportErr = errors.New("job_report: the job's id or the token is not in the form")
-		default:
-			h.reportParts = [3]string{before, between, after}
+			return
+		}
+		if h.report = cutAtMarks(string(form), []string{strconv.FormatInt(reportFormID, 10), h.marks().csrf}); h.report == nil {
+			h.reportErr = errors.New("job_report: the job's id or the token is not in the form once")
 		}
 	})
-	if h.reportErr != nil || h.Views == nil {
+	if h.reportErr != nil || h.report == nil {
 		return "", h.reportErr
 	}
-	p := h.reportParts
-	return p[0] + strconv.FormatInt(id, 10) + p[1] + token + p[2], nil
+	return h.report.fill(strconv.FormatInt(id, 10), token), nil
 }
 
 // reportFormID stands for the job's id in the report form drawn once.

@@ -74,12 +74,12 @@ type Handler struct {
 	// Codes keeps recent code pages (models.CodePageTTL); nil: read every time.
 	Codes *models.CodePageCache
 
-	assetCache  sync.Map // *assetFile by name; see asset
-	keptOnce    sync.Once
-	kept        keptMarks // see marks
-	reportOnce  sync.Once // see reportForm
-	reportParts [3]string
-	reportErr   error
+	assetCache sync.Map // *assetFile by name; see asset
+	keptOnce   sync.Once
+	kept       keptMarks // see marks
+	reportOnce sync.Once // see reportForm
+	report     *guestFrame
+	reportErr  error
 }
 
 // Counters is what the web layer counts for the metrics endpoint
