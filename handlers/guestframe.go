@@ -100,7 +100,15 @@ func cutAtMarks(drawn string, marks []string) *guestFrame {
 
 // fill is the drawing with fills[i] in place of stand-in i.
 func (f *guestFrame) fill(fills ...string) string {
+	n := 0
+	for _, p := range f.parts {
+		n += len(p)
+	}
+	for _, s := range f.slots {
+		n += len(fills[s])
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation: this is on every guest's job page
 	for i, s := range f.slots {
 		b.WriteString(f.parts[i])
 		b.WriteString(fills[s])
