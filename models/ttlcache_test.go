@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"careercenter/app"
 	"careercenter/app/apptest"
 	"careercenter/models"
 )
@@ -16,10 +17,7 @@ import (
 // writes a job or a company (through the hooked database); counting views
 // and reading change nothing.
 func TestTTLCacheKeepsAnswersUntilTimeOrAWrite(t *testing.T) {
-	d := apptest.DB(t)
-	changes := &models.BoardChanges{}
-	d.Bun.AddQueryHook(changes)
-	cache := models.NewTTLCache[int](10*time.Second, 10, changes)
+	d, cache := hookedCache(t)
 	ctx := context.Background()
 	fills := 0
 	get := func(now time.Time) int {
@@ -68,10 +66,7 @@ func TestTTLCacheKeepsAnswersUntilTimeOrAWrite(t *testing.T) {
 // before it, and an error reaches every caller of that fill without being
 // kept.
 func TestTTLCacheSharesAFillBetweenCallers(t *testing.T) {
-	d := apptest.DB(t)
-	changes := &models.BoardChanges{}
-	d.Bun.AddQueryHook(changes)
-	cache := models.NewTTLCache[int](10*time.Second, 10, changes)
+	d, cache := hookedCache(t)
 	now := time.Now()
 	var fills atomic.Int32
 	release := make(chan struct{})
@@ -160,4 +155,14 @@ func TestTTLCacheSharesAFillBetweenCallers(t *testing.T) {
 			t.Fatalf("a caller of a failed shared fill got %d, want its own fill's 9", v)
 		}
 	}
+}
+
+// hookedCache is a fresh database whose writes through its Bun handle
+// drop the answers of a cache kept 10 s.
+func hookedCache(t *testing.T) (*app.DB, *models.TTLCache[int]) {
+	t.Helper()
+	d := apptest.DB(t)
+	changes := &models.BoardChanges{}
+	d.Bun.AddQueryHook(changes)
+	return d, models.NewTTLCache[int](10*time.Second, 10, changes)
 }
