@@ -31,6 +31,12 @@ func New(cfg Config, d *DB, log *slog.Logger) (*fiber.App, error) {
 	return web, err
 }
 
+// NewSite is New with the site's handler, for tests that look into what it
+// keeps.
+func NewSite(cfg Config, d *DB, log *slog.Logger) (*fiber.App, *handlers.Handler, error) {
+	return newWeb(cfg, d, log, nil)
+}
+
 // newWeb builds the web app counting into m (nil: no metrics).
 func newWeb(cfg Config, d *DB, log *slog.Logger, m *metrics.Metrics) (*fiber.App, *handlers.Handler, error) {
 	engine, err := handlers.NewViews(views.FS, handlers.TemplateFuncs())

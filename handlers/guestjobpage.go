@@ -235,15 +235,21 @@ func (h *Handler) showKeptJob(c *fiber.Ctx, id int64, now time.Time) (read model
 			return read, true, err
 		}
 	}
+	buf := keptText.Get().(*[]byte)
+	defer keptText.Put(buf)
+	head, body, err := h.codec().unpackPage((*buf)[:0], read.Page)
+	if err != nil {
+		return read, false, nil // not as this build packs it: drawn anew
+	}
 	fills, err := h.keptFills(c, j)
 	if err != nil {
 		return read, true, err
 	}
 	data := jobPageData{Job: j, State: state,
-		GuestHead: template.HTML(read.Page.Head), // #nosec: drawn by the page's template
+		GuestHead: template.HTML(head), // #nosec: drawn by the page's template
 		Head:      jobHead{NoIndex: state != models.JobPageLive, Canonical: strings.TrimRight(h.BaseURL, "/") + j.Path()},
 	}
-	return read, true, h.renderGuestJob(c, data, read.Page.Body, fills)
+	return read, true, h.renderGuestJob(c, data, string(body), fills)
 }
 
 // guestJobRead is a guest's read of job id: its kept page from this
@@ -258,7 +264,7 @@ func (h *Handler) guestJobRead(c *fiber.Ctx, id int64, now time.Time) (models.Gu
 		return kept, err
 	}
 	changes := h.guestPages.Changes()
-	read, err := models.GuestJobPage(c.UserContext(), h.DB, id, h.marks().For, now, h.viewer(c))
+	read, err := models.GuestJobPage(c.UserContext(), h.DB, id, h.codec().drawnFor, now, h.viewer(c))
 	if err == nil && read.Page != nil {
 		kept := read
 		kept.ViewsLeft = 0
@@ -277,12 +283,12 @@ func (h *Handler) keepJobPage(data jobPageData, at, now time.Time) {
 
 // keptPage is what job_pages keeps of data's page.
 func (h *Handler) keptPage(data jobPageData, at, now time.Time) models.KeptJobPage {
-	j := data.Job
+	j, k := data.Job, h.codec()
 	return models.KeptJobPage{
-		JobID: j.ID, CompanyID: j.CompanyID, DrawnFor: h.marks().For, DrawnAt: models.KeptPageDrawnAt(at),
+		JobID: j.ID, CompanyID: j.CompanyID, DrawnFor: k.drawnFor, DrawnAt: models.KeptPageDrawnAt(at),
 		ValidUntil: models.KeptPageValidUntil(now, j, data.Related),
 		RelatedAt:  j.RelatedAt, RelatedIDs: j.RelatedIDs,
-		Head: string(data.GuestHead), Body: string(data.GuestBody),
+		Head: k.pack(string(data.GuestHead)), Body: k.pack(string(data.GuestBody)),
 	}
 }
 
@@ -296,7 +302,7 @@ func (h *Handler) DrawKeptPages(ctx context.Context, before int64, n int) (int64
 		return 0, nil
 	}
 	now := h.now()
-	ids, at, err := models.JobsToKeep(ctx, h.DB, h.marks().For, now, before, n)
+	ids, at, err := models.JobsToKeep(ctx, h.DB, h.codec().drawnFor, now, before, n)
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}

@@ -59,7 +59,9 @@ func keepPage(t *testing.T, s *site, j models.Job) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	s.exec(t, `UPDATE job_pages SET body = replace(body, 'About the job', ?)`, keptMark)
+	if err := s.h.MarkKeptPages(ctx, "About the job", keptMark); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // dropKeptAnswers makes a write through the site's process, which drops

@@ -78,6 +78,8 @@ type Handler struct {
 	keptOnce   sync.Once
 	kept       keptMarks // see marks
 	reportOnce sync.Once // see reportForm
+	codecOnce  sync.Once // see codec
+	keptCodec  *keptCodec
 	report     *guestFrame
 	reportErr  error
 }

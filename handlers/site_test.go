@@ -19,6 +19,7 @@ import (
 	"careercenter/app"
 	"careercenter/app/apptest"
 	"careercenter/app/mail"
+	"careercenter/handlers"
 )
 
 // site is the production app on a fresh database.
@@ -26,6 +27,7 @@ type site struct {
 	t   testing.TB
 	web *fiber.App
 	db  *app.DB
+	h   *handlers.Handler
 }
 
 func newSite(t testing.TB) *site {
@@ -46,11 +48,11 @@ func newSiteWith(t testing.TB, env map[string]string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	web, err := app.New(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	web, h, err := app.NewSite(cfg, d, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &site{t: t, web: web, db: d}
+	return &site{t: t, web: web, db: d, h: h}
 }
 
 // browser keeps cookies between requests, like a person's browser.

@@ -28,7 +28,9 @@ type KeptJobPage struct {
 	ValidUntil time.Time // when it changes by the clock alone (KeptPageValidUntil)
 	RelatedAt  time.Time // the ranking of similar jobs shown; zero for none
 	RelatedIDs []int64   // every job of that ranking, shown or not
-	Head, Body string
+	// Head and Body are the page's head and body as the web process
+	// compressed them (handlers' keptCodec); stored and read as they are.
+	Head, Body []byte
 }
 
 // KeptPageMaxAge bounds how long a kept page is used at all (its similar
@@ -109,7 +111,7 @@ func GuestJobPage(ctx context.Context, db bun.IDB, id int64, drawnFor string, no
 	}), args...)
 	if errors.Is(err, ErrNotFound) {
 		read, used, err = scanGuestJob(ctx, db, guestJobTexts[k].get(func() string {
-			return `SELECT ` + columnList("job.", guestJobColumns) + `, NULL::text, NULL::text, NULL::timestamptz, statement_timestamp(), ` +
+			return `SELECT ` + columnList("job.", guestJobColumns) + `, NULL::bytea, NULL::bytea, NULL::timestamptz, statement_timestamp(), ` +
 				viewsUsedColumns("$2", viewsUsedKey(k, 4), "$3") + `
 				FROM jobs job WHERE job.id = $1`
 		}), append([]any{id}, args[3:]...)...)
@@ -162,7 +164,7 @@ type guestJobRow struct {
 	job                    Job
 	expires, hidden, until pgtype.Timestamptz
 	credentials            []byte
-	head, body             pgtype.Text
+	head, body             []byte // nil: no kept page
 	at                     time.Time
 	counts                 meterState
 }
@@ -204,8 +206,8 @@ func (g *guestJobRow) read() (GuestJobRead, int, error) {
 		}
 	}
 	read := GuestJobRead{Job: j, At: g.at}
-	if g.head.Valid && g.body.Valid {
-		read.Page = &KeptJobPage{JobID: j.ID, ValidUntil: g.until.Time, Head: g.head.String, Body: g.body.String}
+	if g.head != nil && g.body != nil {
+		read.Page = &KeptJobPage{JobID: j.ID, ValidUntil: g.until.Time, Head: g.head, Body: g.body}
 	}
 	return read, g.counts.used(), nil
 }
@@ -280,7 +282,7 @@ var keptPagesWrite = `INSERT INTO job_pages (job_id, drawn_for, drawn_at, valid_
 	SELECT p.job_id, p.drawn_for, p.drawn_at, p.valid_until, p.related_at, p.related_ids, p.head, p.body, ` +
 	columnList("jobs.", guestJobColumns[1:]) + `
 	FROM (SELECT job_id, drawn_for, drawn_at, valid_until, related_at, coalesce(related_ids::bigint[], '{}') AS related_ids, head, body
-		FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+		FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::bytea[], $8::bytea[])
 		AS u(job_id, drawn_for, drawn_at, valid_until, related_at, related_ids, head, body)) p
 	JOIN jobs ON jobs.id = p.job_id
 	WHERE jobs.page_changed_at < p.drawn_at
@@ -323,7 +325,7 @@ func KeepJobPages(ctx context.Context, db bun.IDB, pages []KeptJobPage) error {
 		}
 		n := len(pages)
 		ids, fors, drawn, until := make([]int64, n), make([]string, n), make([]time.Time, n), make([]time.Time, n)
-		relAt, relIDs, heads, bodies := make([]*time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+		relAt, relIDs, heads, bodies := make([]*time.Time, n), make([]string, n), make([][]byte, n), make([][]byte, n)
 		for i, p := range pages {
 			ids[i], fors[i], drawn[i], until[i], heads[i], bodies[i] = p.JobID, p.DrawnFor, p.DrawnAt, p.ValidUntil, p.Head, p.Body
 			if !p.RelatedAt.IsZero() {

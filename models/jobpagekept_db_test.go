@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strconv"
@@ -61,9 +62,9 @@ func TestDeleteLapsedJobPages(t *testing.T) {
 	now := time.Now()
 	pages := []models.KeptJobPage{
 		{JobID: lapsed.ID, CompanyID: lapsed.CompanyID, DrawnFor: "build", DrawnAt: now.Add(-72 * time.Hour),
-			ValidUntil: now.Add(-25 * time.Hour), Head: "h", Body: "b"},
+			ValidUntil: now.Add(-25 * time.Hour), Head: []byte("h"), Body: []byte("b")},
 		{JobID: current.ID, CompanyID: current.CompanyID, DrawnFor: "build", DrawnAt: now.Add(-time.Hour), ValidUntil: now.Add(time.Hour),
-			RelatedIDs: []int64{lapsed.ID}, RelatedAt: now.Add(-time.Hour), Head: "h", Body: "b"},
+			RelatedIDs: []int64{lapsed.ID}, RelatedAt: now.Add(-time.Hour), Head: []byte("h"), Body: []byte("b")},
 	}
 	f.exec(`INSERT INTO job_related (job_id, related_ids, ranked_at) VALUES (?, ?, ?)`, current.ID, "{"+itoa(lapsed.ID)+"}", now.Add(-time.Hour))
 	if err := models.KeepJobPages(ctx, f.db, pages); err != nil {
@@ -98,7 +99,7 @@ func TestKeptPagesAreStoredAndDroppedWithWhatTheyShow(t *testing.T) {
 		now := time.Now()
 		return models.KeptJobPage{JobID: j.ID, CompanyID: j.CompanyID, DrawnFor: "build",
 			DrawnAt: models.KeptPageDrawnAt(now), ValidUntil: now.Add(time.Hour),
-			RelatedAt: rankedAt, RelatedIDs: []int64{similar.ID}, Head: "h", Body: "b"}
+			RelatedAt: rankedAt, RelatedIDs: []int64{similar.ID}, Head: []byte("h"), Body: []byte("b")}
 	}
 	store := func(name string, want bool) {
 		t.Helper()
@@ -226,7 +227,7 @@ func TestGuestJobPageReadsTheJob(t *testing.T) {
 	// A kept page that fits is read with the job.
 	ageRows(t, f.db, time.Hour)
 	page := models.KeptJobPage{JobID: full.ID, CompanyID: full.CompanyID, DrawnFor: "build",
-		DrawnAt: models.KeptPageDrawnAt(now), ValidUntil: now.Add(time.Hour), Head: "<head part>", Body: "<body part>"}
+		DrawnAt: models.KeptPageDrawnAt(now), ValidUntil: now.Add(time.Hour), Head: []byte("<head part>"), Body: []byte("<body \x00 part>")}
 	if err := models.KeepJobPages(ctx, f.db, []models.KeptJobPage{page}); err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestGuestJobPageReadsTheJob(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if read.Page == nil || read.Page.Head != page.Head || read.Page.Body != page.Body || !read.Page.ValidUntil.Equal(page.ValidUntil.Truncate(time.Microsecond)) {
+		if read.Page == nil || !bytes.Equal(read.Page.Head, page.Head) || !bytes.Equal(read.Page.Body, page.Body) || !read.Page.ValidUntil.Equal(page.ValidUntil.Truncate(time.Microsecond)) {
 			t.Fatalf("%T: kept page read as %+v, want %+v", db, read.Page, page)
 		}
 	}

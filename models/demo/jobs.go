@@ -61,10 +61,7 @@ func SeedJobs(ctx context.Context, db *bun.DB, now time.Time) error {
 }
 
 func seedCompany(ctx context.Context, tx bun.Tx, dc demoCompany, owner int64) (*models.Company, error) {
-	domain := dc.key + ".example"
-	c := &models.Company{Slug: dc.key, Name: dc.name, Kind: dc.kind, Website: "https://www." + domain,
-		EmailDomain: domain, Description: dc.about + " Based in " + dc.city + ", " + dc.state + ".",
-		Trusted: true, CreatedBy: owner}
+	c := dc.company(owner)
 	if _, err := tx.NewInsert().Model(c).ExcludeColumn("id", "created_at", "updated_at").
 		Returning("id").Exec(ctx); err != nil {
 		return nil, fmt.Errorf("demo company %s: %w", dc.key, err)
@@ -72,6 +69,14 @@ func seedCompany(ctx context.Context, tx bun.Tx, dc demoCompany, owner int64) (*
 	_, err := tx.NewRaw(`INSERT INTO company_members (company_id, user_id, role) VALUES (?, ?, ?)`,
 		c.ID, owner, models.RoleOwner).Exec(ctx)
 	return c, err
+}
+
+// company is the demo company's row, owned by owner.
+func (dc demoCompany) company(owner int64) *models.Company {
+	domain := dc.key + ".example"
+	return &models.Company{Slug: dc.key, Name: dc.name, Kind: dc.kind, Website: "https://www." + domain,
+		EmailDomain: domain, Description: dc.about + " Based in " + dc.city + ", " + dc.state + ".",
+		Trusted: true, CreatedBy: owner}
 }
 
 func demoCompanyByKey(key string) demoCompany {
