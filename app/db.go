@@ -11,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
+
+	"careercenter/models"
 )
 
 // DB is the one connection pool of a process, seen both as pgx (River's
@@ -54,6 +56,7 @@ func openDB(ctx context.Context, url, direct string, maxConns int32, pooled bool
 	d.SQL = sql.OpenDB(oneTripConnector{stdlib.GetPoolConnector(pool)})
 	d.SQL.SetMaxIdleConns(0) // the pgx pool keeps the idle connections
 	d.Bun = bun.NewDB(d.SQL, pgdialect.New())
+	models.UsePgxPool(d.Bun, pool)
 	return d, nil
 }
 
@@ -92,6 +95,7 @@ func (d *DB) workerPool() (*pgxpool.Pool, bool) {
 
 // Close releases the pools.
 func (d *DB) Close() {
+	models.UsePgxPool(d.Bun, nil)
 	_ = d.Bun.Close()
 	d.Pool.Close()
 	if d.Direct != nil {

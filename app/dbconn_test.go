@@ -57,15 +57,22 @@ func TestBunStatementsAreNotPreparedOneByOne(t *testing.T) {
 func TestHotReadsGoOverPgx(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if ok, err := models.ReadsOverPgx(ctx, d.Bun); err != nil || !ok {
-		t.Fatalf("reads over pgx: %v (err %v), want true", ok, err)
+	if native, direct, err := models.ReadsOverPgx(ctx, d.Bun); err != nil || !native || !direct {
+		t.Fatalf("reads over pgx: %v, on its pool: %v (err %v), want both", native, direct, err)
 	}
+	// A handle without its pool registered still reads over pgx, through
+	// database/sql's connection.
+	models.UsePgxPool(d.Bun, nil)
+	if native, direct, err := models.ReadsOverPgx(ctx, d.Bun); err != nil || !native || direct {
+		t.Fatalf("without the pool: over pgx %v, on the pool %v (err %v), want over pgx only", native, direct, err)
+	}
+	models.UsePgxPool(d.Bun, d.Pool)
 	tx, err := d.Bun.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read only
-	if ok, err := models.ReadsOverPgx(ctx, tx); err != nil || ok {
-		t.Fatalf("in a transaction: %v (err %v), want false", ok, err)
+	if native, _, err := models.ReadsOverPgx(ctx, tx); err != nil || native {
+		t.Fatalf("in a transaction: %v (err %v), want false", native, err)
 	}
 }

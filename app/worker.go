@@ -137,7 +137,7 @@ func (w *CleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 	if _, err := models.DeleteLapsedJobPages(ctx, w.DB.Bun); err != nil {
 		return err
 	}
-	if _, err := models.DeleteOldJobViews(ctx, w.DB.Bun, time.Now()); err != nil {
+	if _, err := models.FoldOldJobViews(ctx, w.DB.Bun, time.Now()); err != nil {
 		return err
 	}
 	_, err := models.DeleteStaleTokens(ctx, w.DB.Bun)

@@ -235,6 +235,8 @@ func (h *Handler) showKeptJob(c *fiber.Ctx, id int64, now time.Time) (read model
 			return read, true, err
 		}
 	}
+	// The page is unpacked into a pooled buffer and read in place
+	// (viewString): it goes back to the pool once the page is written.
 	buf := keptText.Get().(*[]byte)
 	defer keptText.Put(buf)
 	head, body, err := h.codec().unpackPage((*buf)[:0], read.Page)
@@ -246,10 +248,10 @@ func (h *Handler) showKeptJob(c *fiber.Ctx, id int64, now time.Time) (read model
 		return read, true, err
 	}
 	data := jobPageData{Job: j, State: state,
-		GuestHead: template.HTML(head), // #nosec: drawn by the page's template
+		GuestHead: template.HTML(viewString(head)), // #nosec: drawn by the page's template
 		Head:      jobHead{NoIndex: state != models.JobPageLive, Canonical: strings.TrimRight(h.BaseURL, "/") + j.Path()},
 	}
-	return read, true, h.renderGuestJob(c, data, string(body), fills)
+	return read, true, h.renderGuestJob(c, data, viewString(body), fills)
 }
 
 // guestJobRead is a guest's read of job id: its kept page from this

@@ -107,8 +107,8 @@ func TestGuestsReadAKeptJobPageUntilWhatItShowsChanges(t *testing.T) {
 		map[string][]string{"_csrf": {form[1]}, "reason": {"filled"}}); got.Status != http.StatusSeeOther {
 		t.Fatalf("report from the kept page: %d", got.Status)
 	}
-	var views int
-	if err := s.db.Bun.NewRaw(`SELECT coalesce((SELECT n FROM job_view_counts WHERE job_id = ?), 0)`, j.ID).Scan(context.Background(), &views); err != nil {
+	views, err := models.JobViewCount(context.Background(), s.db.Bun, j.ID)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if views < 2 {

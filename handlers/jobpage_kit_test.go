@@ -86,8 +86,8 @@ func (k jobKit) addLogo(c *models.Company) {
 
 func (k jobKit) views(j *models.Job) int {
 	k.t.Helper()
-	var n int
-	if err := k.s.db.Bun.NewRaw(`SELECT coalesce((SELECT n FROM job_view_counts WHERE job_id = ?), 0)`, j.ID).Scan(context.Background(), &n); err != nil {
+	n, err := models.JobViewCount(context.Background(), k.s.db.Bun, j.ID)
+	if err != nil {
 		k.t.Fatal(err)
 	}
 	return n

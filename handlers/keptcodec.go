@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sync"
+	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 
@@ -97,6 +98,11 @@ func (h *Handler) keptDictionary() []byte {
 	}
 	return dict
 }
+
+// viewString is b read as a string, without the copy a conversion makes
+// (7 KB on every guest's job page): b must not change while the string is
+// in use, nor the string be kept past that.
+func viewString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // keptText is a pooled buffer for unpacked pages.
 var keptText = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}

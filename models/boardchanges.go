@@ -49,7 +49,7 @@ func writesBoard(query string) bool {
 	if !containsWord(query, "jobs") && !containsWord(query, "companies") && !containsWord(query, "company_logos") {
 		return false
 	}
-	return writeVerbs.MatchString(query) && !strings.Contains(query, "INSERT INTO job_view_counts")
+	return writeVerbs.MatchString(query) && !strings.Contains(query, "INSERT INTO job_view") // views and their counters
 }
 
 // writeVerbs are the statements that change rows.

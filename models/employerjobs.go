@@ -75,7 +75,7 @@ func EmployerJobs(ctx context.Context, db bun.IDB, f EmployerJobFilter) (Employe
 	}
 	l.Pages = max(1, (l.Total+EmployerPageSize-1)/EmployerPageSize)
 	q := mine(db.NewSelect().Model(&l.Jobs).ColumnExpr(jobColumns).
-		ColumnExpr("coalesce((SELECT c.n FROM job_view_counts c WHERE c.job_id = job.id), 0) AS view_count").
+		ColumnExpr(jobViewCount + " AS view_count").
 		Relation("Company"))
 	if f.Status != "" {
 		q = q.Where("job.status = ?", f.Status)

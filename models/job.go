@@ -74,7 +74,7 @@ type Job struct {
 	HiddenAt             time.Time  `bun:"hidden_at,nullzero"`
 	HiddenReason         string     `bun:"hidden_reason"`
 	Flags                []string   `bun:"flags,array,nullzero,default:'{}'"`
-	ViewCount            int        `bun:"view_count,scanonly"` // job_view_counts; read where shown (EmployerJobs)
+	ViewCount            int        `bun:"view_count,scanonly"` // job_view_counts and job_views (jobViewCount); read where shown (EmployerJobs)
 	ApplyCount           int        `bun:"apply_count"`
 	CreatedAt            time.Time  `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt            time.Time  `bun:"updated_at,nullzero,default:now()"`

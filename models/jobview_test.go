@@ -39,8 +39,8 @@ func insertViewJob(t *testing.T, db bun.IDB, slug string, edit func(*models.Job)
 
 func viewCount(t *testing.T, db bun.IDB, id int64) int {
 	t.Helper()
-	var n int
-	if err := db.NewRaw(`SELECT coalesce((SELECT n FROM job_view_counts WHERE job_id = ?), 0)`, id).Scan(context.Background(), &n); err != nil {
+	n, err := models.JobViewCount(context.Background(), db, id)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -225,12 +225,14 @@ func TestJobViewsGoWithTheirJob(t *testing.T) {
 	}
 }
 
-// Views of days before yesterday go; today's and yesterday's stay, and
-// the counters keep every view.
-func TestDeleteOldJobViewsKeepsTodayAndYesterday(t *testing.T) {
+// Views of days before yesterday move into the counters; today's and
+// yesterday's stay as rows, and every view is counted once throughout.
+// A view of a job deleted before it was written is dropped.
+func TestFoldOldJobViewsKeepsTodayAndYesterday(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
 	j := insertViewJob(t, d.Bun, "acme", nil)
+	gone := insertViewJob(t, d.Bun, "acme", nil)
 	now := time.Date(2026, 3, 10, 0, 30, 0, 0, time.FixedZone("x", 5*3600)) // March 9 in UTC
 	for back := range 4 {
 		for _, who := range []string{"alice", "bob"} {
@@ -239,9 +241,23 @@ func TestDeleteOldJobViewsKeepsTodayAndYesterday(t *testing.T) {
 			}
 		}
 	}
-	n, err := models.DeleteOldJobViews(ctx, d.Bun, now)
-	if err != nil || n != 4 {
-		t.Fatalf("deleted %d views (err %v), want the 4 of March 6 and 7", n, err)
+	// A buffered view of a job deleted before the batch is written.
+	views := models.NewJobViews(d.Bun)
+	if err := views.Add(ctx, gone.ID, []byte("carol"), now.AddDate(0, 0, -3)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Bun.NewRaw(`DELETE FROM jobs WHERE id = ?`, gone.ID).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := views.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if viewCount(t, d.Bun, j.ID) != 8 {
+		t.Fatalf("before the fold: %d views, want 8", viewCount(t, d.Bun, j.ID))
+	}
+	n, err := models.FoldOldJobViews(ctx, d.Bun, now)
+	if err != nil || n != 5 {
+		t.Fatalf("folded %d views (err %v), want the 5 of March 6 and 7", n, err)
 	}
 	var days []string
 	if err := d.Bun.NewRaw(`SELECT DISTINCT day::text FROM job_views ORDER BY 1`).Scan(ctx, &days); err != nil {
@@ -250,7 +266,14 @@ func TestDeleteOldJobViewsKeepsTodayAndYesterday(t *testing.T) {
 	if strings.Join(days, " ") != "2026-03-08 2026-03-09" || viewCount(t, d.Bun, j.ID) != 8 {
 		t.Fatalf("days left %v, count %d; want March 8 and 9, and all 8 views counted", days, viewCount(t, d.Bun, j.ID))
 	}
-	if n, err := models.DeleteOldJobViews(ctx, d.Bun, now); err != nil || n != 0 {
-		t.Fatalf("second pass deleted %d (err %v), want none", n, err)
+	var counters int
+	if err := d.Bun.NewRaw(`SELECT count(*) FROM job_view_counts WHERE job_id = ?`, gone.ID).Scan(ctx, &counters); err != nil || counters != 0 {
+		t.Fatalf("the deleted job has %d counters (err %v), want none", counters, err)
+	}
+	if n, err := models.FoldOldJobViews(ctx, d.Bun, now); err != nil || n != 0 {
+		t.Fatalf("second pass folded %d (err %v), want none", n, err)
+	}
+	if n, err := models.FoldOldJobViews(ctx, d.Bun, now.AddDate(0, 0, 2)); err != nil || n != 4 || viewCount(t, d.Bun, j.ID) != 8 {
+		t.Fatalf("two days on: folded %d (err %v), count %d; want 4 folded, 8 counted", n, err, viewCount(t, d.Bun, j.ID))
 	}
 }

@@ -14,8 +14,7 @@ import (
 // JobViews buffers job page views in memory and writes them in batches, so a
 // reader's page costs no write and no commit. Each view still counts once
 // per viewer and day: the batch is deduplicated here, and job_views' primary
-// key deduplicates across batches and across processes, in the same
-// statement that moves the counters. A process that dies loses at most one
+// key deduplicates across batches and across processes. A process that dies loses at most one
 // interval of views; nothing else is kept in memory.
 type JobViews struct {
 	db  *bun.DB
@@ -70,19 +69,15 @@ func (b *JobViews) Run(ctx context.Context, every time.Duration) {
 	}
 }
 
-// jobViewsFlush inserts the batch's new views (views of jobs deleted
-// meanwhile are dropped) and adds what was new to each job's counter
-// (job_view_counts, migration 0052), in one
-// statement: a view another process has written already adds nothing.
-const jobViewsFlush = `WITH v AS (
-		SELECT v.* FROM unnest($1::bigint[], $2::text[], $3::bytea[]) AS v(job_id, day, viewer_hash)
-		JOIN jobs ON jobs.id = v.job_id),
-	seen AS (
-		INSERT INTO job_views (job_id, day, viewer_hash) SELECT job_id, day::date, viewer_hash FROM v
-		ON CONFLICT DO NOTHING RETURNING job_id),
-	counted AS (SELECT job_id, count(*) AS n FROM seen GROUP BY job_id)
-	INSERT INTO job_view_counts AS c (job_id, n) SELECT job_id, n FROM counted ORDER BY job_id
-	ON CONFLICT (job_id) DO UPDATE SET n = c.n + EXCLUDED.n`
+// jobViewsFlush inserts the batch's new views: a view another process has
+// written already adds nothing. The views are counted from their rows
+// until FoldOldJobViews moves them into the counters (jobViewCount), so a
+// batch writes nothing else: no counter row per job it saw, nor a look at
+// each job's row (a view of a job deleted meanwhile is dropped when it is
+// folded).
+const jobViewsFlush = `INSERT INTO job_views (job_id, day, viewer_hash)
+	SELECT job_id, day::date, viewer_hash FROM unnest($1::bigint[], $2::text[], $3::bytea[]) AS v(job_id, day, viewer_hash)
+	ON CONFLICT DO NOTHING`
 
 // Flush writes every buffered view now. On failure (a deadlock with another
 // process's batch, a lost connection) the views go back into the buffer.
@@ -100,8 +95,6 @@ func (b *JobViews) Flush(ctx context.Context) error {
 	for k := range batch {
 		keys = append(keys, k)
 	}
-	// One order for every process's batches, so two of them lock the same
-	// rows in the same order.
 	slices.SortFunc(keys, func(x, y jobViewKey) int {
 		return cmp.Or(cmp.Compare(x.job, y.job), strings.Compare(x.day, y.day), strings.Compare(x.viewer, y.viewer))
 	})
@@ -109,16 +102,10 @@ func (b *JobViews) Flush(ctx context.Context) error {
 	for i, k := range keys {
 		jobs[i], days[i], viewers[i] = k.job, k.day, []byte(k.viewer)
 	}
-	// Processes flush one at a time: two batches that share jobs would
-	// otherwise lock their rows in whatever order the plan joins them, and
-	// deadlock. A flush is one short statement a second per process.
-	err := b.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.Tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('job_views_flush', 7))"); err != nil {
-			return err
-		}
-		_, err := tx.Tx.ExecContext(ctx, jobViewsFlush, jobs, days, viewers)
-		return err
-	})
+	// Every batch inserts its keys in this order, so two processes'
+	// batches that share views wait for each other's rows in one order and
+	// never deadlock.
+	_, err := b.db.DB.ExecContext(ctx, jobViewsFlush, jobs, days, viewers)
 	if err != nil {
 		b.mu.Lock()
 		if len(b.pending) < 4*b.max { // a database that stays away must not fill the memory

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/uptrace/bun"
 )
 
@@ -114,20 +115,48 @@ func pgxConnOf(dc any) *pgx.Conn {
 }
 
 // ReadsOverPgx reports whether db's hottest reads go over pgx itself
-// (queryNative) rather than through database/sql.
-func ReadsOverPgx(ctx context.Context, db bun.IDB) (bool, error) {
-	return queryNative(ctx, db, "SELECT 1", nil, func(pgx.Rows) error { return nil })
+// (queryNative) rather than through database/sql, and whether they go to
+// its pgx pool directly (UsePgxPool).
+func ReadsOverPgx(ctx context.Context, db bun.IDB) (native, direct bool, err error) {
+	native, err = queryNative(ctx, db, "SELECT 1", nil, func(pgx.Rows) error { return nil })
+	if d, ok := db.(*bun.DB); ok {
+		_, direct = pgxPools.Load(d)
+	}
+	return native, direct, err
 }
 
-// queryNative runs query ($n placeholders) on the pgx connection under a
-// database/sql connection of db and hands its rows to scan, when db is a
-// *bun.DB over pgx; ok is false (nothing run) otherwise. It skips
-// database/sql's per-column conversion of every value to a driver.Value and
-// back, for the hottest reads.
+// pgxPools are the pgx pools under Bun handles (UsePgxPool).
+var pgxPools sync.Map // *bun.DB → *pgxpool.Pool
+
+// UsePgxPool has the hottest reads on db (queryNative) take their
+// connection from pool, the pgx pool db's database/sql handle draws from,
+// without database/sql in between (its connection wrapper and bookkeeping
+// were a sixth of what a guest's job page allocated). A nil pool forgets
+// db's.
+func UsePgxPool(db *bun.DB, pool *pgxpool.Pool) {
+	if pool == nil {
+		pgxPools.Delete(db)
+		return
+	}
+	pgxPools.Store(db, pool)
+}
+
+// queryNative runs query ($n placeholders) over pgx and hands its rows to
+// scan, when db is a *bun.DB over pgx: on its pgx pool (UsePgxPool), else
+// on the pgx connection under a database/sql connection. ok is false
+// (nothing run) otherwise. It skips database/sql's per-column conversion of
+// every value to a driver.Value and back, for the hottest reads.
 func queryNative(ctx context.Context, db bun.IDB, query string, args []any, scan func(pgx.Rows) error) (ok bool, err error) {
 	d, isDB := db.(*bun.DB)
 	if !isDB {
 		return false, nil
+	}
+	if pool, ok := pgxPools.Load(d); ok {
+		rows, err := pool.(*pgxpool.Pool).Query(ctx, query, args...)
+		if err != nil {
+			return true, err
+		}
+		return true, scanNative(rows, scan)
 	}
 	conn, err := d.DB.Conn(ctx)
 	if err != nil {
@@ -144,12 +173,17 @@ func queryNative(ctx context.Context, db bun.IDB, query string, args []any, scan
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		if err := scan(rows); err != nil {
-			return err
-		}
-		rows.Close()
-		return rows.Err()
+		return scanNative(rows, scan)
 	})
 	return ok, err
+}
+
+// scanNative hands rows to scan and closes them.
+func scanNative(rows pgx.Rows, scan func(pgx.Rows) error) error {
+	defer rows.Close()
+	if err := scan(rows); err != nil {
+		return err
+	}
+	rows.Close()
+	return rows.Err()
 }
