@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
@@ -72,34 +71,5 @@ func TestDrawFiguresKeepsEachDrawing(t *testing.T) {
 	}
 	if n := len(h.drawn.pay); n > drawnFiguresMax {
 		t.Fatalf("%d drawings kept, more than %d", n, drawnFiguresMax)
-	}
-}
-
-// The report form put into a guest's kept body is what the page's template
-// draws for that job and token.
-func TestReportFormIsTheTemplates(t *testing.T) {
-	v, err := NewViews(views.FS, TemplateFuncs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &Handler{Views: v, Secret: "s"}
-	for _, c := range []struct {
-		id    int64
-		token string
-	}{{1, "tok-en_1"}, {99926, "AbC-_x"}, {reportFormID, h.marks().csrf}} {
-		want, err := v.Fragment("jobs/show", "job_report", page{CSRF: c.token, Data: jobPageData{Job: &models.Job{ID: c.id}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := h.reportForm(c.id, c.token)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != string(want) {
-			t.Errorf("reportForm(%d, %q) = %q, the template draws %q", c.id, c.token, got, want)
-		}
-		if !strings.Contains(got, `action="/jobs/`+strconv.FormatInt(c.id, 10)+`/report"`) {
-			t.Errorf("reportForm(%d): no action for the job", c.id)
-		}
 	}
 }

@@ -98,25 +98,6 @@ func cutAtMarks(drawn string, marks []string) *guestFrame {
 	return f
 }
 
-// fill is the drawing with fills[i] in place of stand-in i.
-func (f *guestFrame) fill(fills ...string) string {
-	n := 0
-	for _, p := range f.parts {
-		n += len(p)
-	}
-	for _, s := range f.slots {
-		n += len(fills[s])
-	}
-	var b strings.Builder
-	b.Grow(n) // one allocation: this is on every guest's job page
-	for i, s := range f.slots {
-		b.WriteString(f.parts[i])
-		b.WriteString(fills[s])
-	}
-	b.WriteString(f.parts[len(f.parts)-1])
-	return b.String()
-}
-
 // titleEscaper escapes a title as html/template does in <title>
 // (its HTML escaper, which also writes + as &#43;).
 var titleEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;",
@@ -126,7 +107,7 @@ var titleEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&am
 // body with fills in place (keptFills), in the frame for the guest's views
 // left, or as renderJob does when there is a flash message to show or no
 // frame.
-func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData, body string, fills [6]string) error {
+func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData, body string, fills [4]string) error {
 	left, ok := c.Locals("views_left").(int)
 	f := (*guestFrame)(nil)
 	if ok && c.Cookies("flash") == "" {
@@ -147,7 +128,7 @@ func (h *Handler) renderGuestJob(c *fiber.Ctx, data jobPageData, body string, fi
 // write writes the frame with title, token, head and body in place, the
 // body's own stand-ins filled as it goes (writeMarks): the page goes
 // straight into the response, with no copy of it built first.
-func (f *guestFrame) write(w textWriter, title, csrf string, head template.HTML, body string, fills [6]string) {
+func (f *guestFrame) write(w textWriter, title, csrf string, head template.HTML, body string, fills [4]string) {
 	for i, s := range f.slots {
 		_, _ = io.WriteString(w, f.parts[i])
 		switch s {

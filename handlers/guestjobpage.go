@@ -36,8 +36,8 @@ import (
 // mode): a page drawn by another build is never used, since its templates
 // or data may differ.
 type keptMarks struct {
-	csrf, figures, report string
-	For                   string
+	csrf, figures string
+	For           string
 }
 
 // marks are h's keptMarks, worked out once.
@@ -48,7 +48,6 @@ func (h *Handler) marks() keptMarks {
 		sum := m.Sum(nil)
 		h.kept.csrf = "csrf-" + hex.EncodeToString(sum[:16])
 		h.kept.figures = "<!-- figures " + hex.EncodeToString(sum[16:]) + " -->"
-		h.kept.report = "<!-- report " + hex.EncodeToString(sum[16:]) + " -->"
 		build := sha256.Sum256([]byte(buildSum() + "|" + h.BaseURL + "|" + map[bool]string{true: "dev"}[h.Dev]))
 		h.kept.For = hex.EncodeToString(build[:16])
 	})
@@ -85,7 +84,6 @@ func (h *Handler) guestJobBody(data jobPageData) (head, body template.HTML, err 
 	}
 	data.Actions = guestActions(data.Job)
 	data.FiguresMark = template.HTML(h.marks().figures) // #nosec: a comment of hex digits
-	data.ReportMark = template.HTML(h.marks().report)   // #nosec: a comment of hex digits
 	p := page{CSRF: h.marks().csrf, Data: data}
 	if head, err = h.Views.Fragment("jobs/show", "job_head", p); err != nil {
 		return "", "", err
@@ -116,51 +114,20 @@ func (h *Handler) fillKept(c *fiber.Ctx, body string, j *models.Job) (template.H
 }
 
 // keptFills are the stand-ins of a kept body of job j's page with what
-// replaces them for this reader (fillMarks' pairs): the CSRF token, the
-// figures and the report form.
-func (h *Handler) keptFills(c *fiber.Ctx, j *models.Job) ([6]string, error) {
+// replaces them for this reader (fillMarks' pairs): the CSRF token and the
+// figures.
+func (h *Handler) keptFills(c *fiber.Ctx, j *models.Job) ([4]string, error) {
 	figures, err := h.jobFiguresFor(c.UserContext(), j)
 	if err != nil {
-		return [6]string{}, err
+		return [4]string{}, err
 	}
 	drawn, err := h.drawFigures(figures)
 	if err != nil {
-		return [6]string{}, err
-	}
-	report, err := h.reportForm(j.ID, csrfToken(c))
-	if err != nil {
-		return [6]string{}, err
+		return [4]string{}, err
 	}
 	m := h.marks()
-	return [6]string{m.csrf, csrfToken(c), m.figures, string(drawn), m.report, report}, nil
+	return [4]string{m.csrf, csrfToken(c), m.figures, string(drawn)}, nil
 }
-
-// reportForm is the jobs/show template's job_report for job id and token,
-// from the form drawn once with stand-ins for both (reportFormID and the
-// kept pages' token) and cut at them (cutAtMarks).
-func (h *Handler) reportForm(id int64, token string) (string, error) {
-	h.reportOnce.Do(func() {
-		if h.Views == nil {
-			return
-		}
-		form, err := h.Views.Fragment("jobs/show", "job_report",
-			page{CSRF: h.marks().csrf, Data: jobPageData{Job: &models.Job{ID: reportFormID}}})
-		if err != nil {
-			h.reportErr = err
-			return
-		}
-		if h.report = cutAtMarks(string(form), []string{strconv.FormatInt(reportFormID, 10), h.marks().csrf}); h.report == nil {
-			h.reportErr = errors.New("job_report: the job's id or the token is not in the form once")
-		}
-	})
-	if h.reportErr != nil || h.report == nil {
-		return "", h.reportErr
-	}
-	return h.report.fill(strconv.FormatInt(id, 10), token), nil
-}
-
-// reportFormID stands for the job's id in the report form drawn once.
-const reportFormID = 918273645546372819
 
 // fillMarks is body with each stand-in of pairs (stand-in, text, …)
 // replaced by its text.

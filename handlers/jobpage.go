@@ -40,11 +40,6 @@ type jobPageData struct {
 	// FiguresMark stands in a guest body for the figures, which are put in
 	// per request from what the process keeps (see guestjobpage.go).
 	FiguresMark template.HTML
-	// ReportMark stands in a guest body for the form that reports the job
-	// (a kilobyte the same on every page but for the job and the token),
-	// put in per request: the kept row then fits in one of PostgreSQL's
-	// 8 KB sends (see keptFills).
-	ReportMark template.HTML
 }
 
 // showJob is the public job page. Live jobs show in full; expired and filled
