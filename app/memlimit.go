@@ -6,11 +6,13 @@ import "runtime/debug"
 // the garbage collector works harder as the heap nears it, instead of
 // letting it grow to twice what is live. The caches a process keeps are
 // bounded well below it (models.SearchCacheSize, the job and code pages
-// kept; the live heap under load is about 10 MB), and the binary's own pages
-// add about 29 MB resident, so 32 MiB keeps a web process under 64 MiB
-// resident (at 40 MiB it peaked at 67 MiB); measured in the README's
-// Performance section.
-const defaultMemoryLimit = 32 << 20
+// kept; the live heap under load is about 16 MB), and the binary's own pages
+// add about 29 MB resident. Runtime memory stays close to the limit under
+// load, so the resident peak is about the limit plus 31 MB: 28 MiB keeps a
+// web process a few MiB under 64 MiB (at 32 MiB a ratio run peaked at
+// 63.9 MiB, at 40 MiB at 67 MiB); measured in the README's Performance
+// section.
+const defaultMemoryLimit = 28 << 20
 
 // limitMemory sets the default soft memory limit unless GOMEMLIMIT chose
 // one (the runtime reads it itself; Config.MemoryLimitChosen).
