@@ -8,11 +8,11 @@ import "runtime/debug"
 // bounded well below it (models.SearchCacheSize, the job and code pages
 // kept; the live heap under load is about 16 MB), and the binary's own pages
 // add about 29 MB resident. Runtime memory stays close to the limit under
-// load, so the resident peak is about the limit plus 31 MB: 28 MiB keeps a
-// web process a few MiB under 64 MiB (at 32 MiB a ratio run peaked at
-// 63.9 MiB, at 40 MiB at 67 MiB); measured in the README's Performance
-// section.
-const defaultMemoryLimit = 28 << 20
+// load, so the resident peak follows the limit: 30 MiB keeps a web process
+// a few MiB under 64 MiB (ratio runs peaked at 56 MiB at 28 MiB, 63.9 MiB
+// at 32 MiB, 67 MiB at 40 MiB, and the lower the limit the more the
+// collector runs); measured in the README's Performance section.
+const defaultMemoryLimit = 30 << 20
 
 // limitMemory sets the default soft memory limit unless GOMEMLIMIT chose
 // one (the runtime reads it itself; Config.MemoryLimitChosen).

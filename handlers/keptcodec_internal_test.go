@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"careercenter/models/demo"
 	"careercenter/views"
@@ -19,12 +20,13 @@ func codecHandler(t *testing.T, baseURL string) *Handler {
 	return &Handler{Views: v, Secret: "s", BaseURL: baseURL}
 }
 
-// Every process of a build draws the same dictionary, so a page one packs
-// another unpacks; a process with another address draws pages for it
-// alone. A page packs to a fraction of its text, and a page packed
+// Every process of a build draws the same dictionary, whenever it starts,
+// so a page one packs another unpacks; a process with another address
+// draws pages for it alone. A page packs to a fraction of its text, and a page packed
 // against another dictionary is not read as text.
 func TestKeptPagesPackAlikeInEveryProcess(t *testing.T) {
 	one, two := codecHandler(t, "http://jobs.test"), codecHandler(t, "http://jobs.test")
+	two.Clock = func() time.Time { return time.Now().AddDate(1, 2, 3) } // started another day
 	if one.codec().dict == nil {
 		t.Fatal("no dictionary was drawn")
 	}
