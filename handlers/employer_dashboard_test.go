@@ -3,8 +3,12 @@ package handlers_test
 import (
 	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"careercenter/models"
 )
 
 // With 500 jobs the dashboard shows 20 at a time, newest first, says where
@@ -64,5 +68,49 @@ func TestEmployerDashboardPagesFiltersAndSearches(t *testing.T) {
 	// Another company's id in the filter is ignored, not shown.
 	if res := b.get("/employer?company=" + other); res.Status != http.StatusOK || strings.Contains(res.Body, "Secret Other Coder") {
 		t.Fatalf("foreign company filter: %d", res.Status)
+	}
+}
+
+// The dashboard counts each visitor's view of a job once a day, the same
+// before and after the clean-up folds past days' views into the counter;
+// the employer's own reads are not counted.
+func TestEmployerDashboardCountsViewsThroughTheFold(t *testing.T) {
+	s := newSite(t)
+	b, co := postingEmployer(s, "hr@example.com", "acme-health")
+	ctx := context.Background()
+	var path string
+	if err := s.db.Bun.NewRaw(`INSERT INTO jobs (company_id, title, slug, company_name, status, published_at, expires_at)
+		VALUES (?, 'Viewed Coder', 'viewed-coder', 'Acme', 'active', now(), now() + interval '20 days')
+		RETURNING '/jobs/' || id || '/viewed-coder'`, co).Scan(ctx, &path); err != nil {
+		t.Fatal(err)
+	}
+	views := func() string {
+		t.Helper()
+		m := regexp.MustCompile(`· (\d+ views?) ·`).FindStringSubmatch(b.get("/employer").Body)
+		if m == nil {
+			t.Fatal("no view count on the dashboard")
+		}
+		return m[1]
+	}
+	if got := views(); got != "0 views" {
+		t.Fatalf("before any view: %s", got)
+	}
+	for _, ip := range []string{"198.51.100.1", "198.51.100.2", "198.51.100.1"} {
+		guest := s.browser()
+		guest.ip = ip
+		if res := guest.get(path); res.Status != http.StatusOK {
+			t.Fatalf("guest's read: %d", res.Status)
+		}
+	}
+	b.get(path) // the employer's own read
+	if got := views(); got != "2 views" {
+		t.Fatalf("after two visitors (one twice): %s", got)
+	}
+	// Three days on, the clean-up moves those views into the counter.
+	if n, err := models.FoldOldJobViews(ctx, s.db.Bun, time.Now().AddDate(0, 0, 3)); err != nil || n != 2 {
+		t.Fatalf("folded %d views (err %v), want 2", n, err)
+	}
+	if got := views(); got != "2 views" {
+		t.Fatalf("after the fold: %s", got)
 	}
 }
