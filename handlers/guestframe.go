@@ -26,9 +26,9 @@ var frameMarks = [...]string{"cc-frame-title-7d2f", "cc-frame-csrf-7d2f", "cc-fr
 // body (put in unescaped, as the page's own blocks put them).
 var frameMarksHTML = [...]template.HTML{template.HTML(frameMarks[2]), template.HTML(frameMarks[3])} // #nosec: constants
 
-// guestFrame is a drawing cut at its stand-ins (cutAtMarks): the layout
-// around a guest's job page, or the report form. parts[i] comes before the
-// fill of slots[i], the index of its stand-in; the last part ends it.
+// guestFrame is the layout around a guest's job page cut at its stand-ins
+// (cutAtMarks): parts[i] comes before the fill of slots[i], the index of
+// its stand-in; the last part ends it.
 type guestFrame struct {
 	parts []string
 	slots []int

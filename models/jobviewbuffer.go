@@ -79,8 +79,8 @@ const jobViewsFlush = `INSERT INTO job_views (job_id, day, viewer_hash)
 	SELECT job_id, day::date, viewer_hash FROM unnest($1::bigint[], $2::text[], $3::bytea[]) AS v(job_id, day, viewer_hash)
 	ON CONFLICT DO NOTHING`
 
-// Flush writes every buffered view now. On failure (a deadlock with another
-// process's batch, a lost connection) the views go back into the buffer.
+// Flush writes every buffered view now. On failure (a lost connection, a
+// database away) the views go back into the buffer.
 func (b *JobViews) Flush(ctx context.Context) error {
 	b.mu.Lock()
 	batch := b.pending
