@@ -31,13 +31,10 @@ import (
 // changes. Each guest's page gets the kept body with its own token and the
 // figures as this process keeps them.
 
-// keptMarks are what a kept page is drawn with: the stand-ins for the token
-// and the figures, and what the page was drawn for (this build, address and
-// mode): a page drawn by another build is never used, since its templates
-// or data may differ.
+// keptMarks are the stand-ins a kept page is drawn with for the token and
+// the figures. (What it is drawn for is keptCodec.drawnFor.)
 type keptMarks struct {
 	csrf, figures string
-	For           string
 }
 
 // marks are h's keptMarks, worked out once.
@@ -48,8 +45,6 @@ func (h *Handler) marks() keptMarks {
 		sum := m.Sum(nil)
 		h.kept.csrf = "csrf-" + hex.EncodeToString(sum[:16])
 		h.kept.figures = "<!-- figures " + hex.EncodeToString(sum[16:]) + " -->"
-		build := sha256.Sum256([]byte(buildSum() + "|" + h.BaseURL + "|" + map[bool]string{true: "dev"}[h.Dev]))
-		h.kept.For = hex.EncodeToString(build[:16])
 	})
 	return h.kept
 }

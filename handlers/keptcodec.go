@@ -21,8 +21,9 @@ import (
 // 1 KB where it sent 8. Unpacking a page takes about 3 µs.
 
 // keptCodec packs and unpacks kept pages; drawnFor is what the pages it
-// packs are drawn for (keptMarks.For and the dictionary's hash), so a
-// page packed against another dictionary is never read with this one.
+// packs are drawn for: this build, address and mode, and the dictionary.
+// A page drawn by another build is never used, since its templates or data
+// may differ, nor one packed against another dictionary.
 type keptCodec struct {
 	dict     *s2.Dict // nil: plain s2 (no views to draw the dictionary with)
 	drawnFor string
@@ -60,7 +61,7 @@ func (h *Handler) codec() *keptCodec {
 	h.codecOnce.Do(func() {
 		k := &keptCodec{}
 		sum := sha256.New()
-		sum.Write([]byte(h.marks().For))
+		sum.Write([]byte(buildSum() + "|" + h.BaseURL + "|" + map[bool]string{true: "dev"}[h.Dev] + "|"))
 		if dict := h.keptDictionary(); len(dict) >= s2.MinDictSize {
 			k.dict = s2.MakeDict(dict, nil)
 			sum.Write(dict)
