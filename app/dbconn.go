@@ -29,10 +29,6 @@ func (c oneTripConnector) Connect(ctx context.Context) (driver.Conn, error) {
 
 type oneTripConn struct{ *stdlib.Conn }
 
-// PgxConn is the pgx connection under c, for models' reads that go over pgx
-// itself (the embedded field's name hides stdlib.Conn's own Conn method).
-func (c oneTripConn) PgxConn() *pgx.Conn { return c.Conn.Conn() }
-
 func (c oneTripConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	if len(args) == 0 {
 		args = []driver.NamedValue{{Ordinal: 1, Value: pgx.QueryExecModeSimpleProtocol}}

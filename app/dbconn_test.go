@@ -52,19 +52,18 @@ func TestBunStatementsAreNotPreparedOneByOne(t *testing.T) {
 	}
 }
 
-// A guest's job page is read over pgx itself on the app's connections
-// (models.queryNative), and through database/sql in a transaction.
+// A guest's job page is read on the app's pgx pool itself
+// (models.queryNative), and through database/sql in a transaction or on a
+// handle whose pool is not registered.
 func TestHotReadsGoOverPgx(t *testing.T) {
 	ctx := context.Background()
 	d := apptest.DB(t)
-	if native, direct, err := models.ReadsOverPgx(ctx, d.Bun); err != nil || !native || !direct {
-		t.Fatalf("reads over pgx: %v, on its pool: %v (err %v), want both", native, direct, err)
+	if native, err := models.ReadsOverPgx(ctx, d.Bun); err != nil || !native {
+		t.Fatalf("reads over pgx: %v (err %v), want true", native, err)
 	}
-	// A handle without its pool registered still reads over pgx, through
-	// database/sql's connection.
 	models.UsePgxPool(d.Bun, nil)
-	if native, direct, err := models.ReadsOverPgx(ctx, d.Bun); err != nil || !native || direct {
-		t.Fatalf("without the pool: over pgx %v, on the pool %v (err %v), want over pgx only", native, direct, err)
+	if native, err := models.ReadsOverPgx(ctx, d.Bun); err != nil || native {
+		t.Fatalf("without the pool: %v (err %v), want false", native, err)
 	}
 	models.UsePgxPool(d.Bun, d.Pool)
 	tx, err := d.Bun.BeginTx(ctx, nil)
@@ -72,7 +71,7 @@ func TestHotReadsGoOverPgx(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback() //nolint:errcheck // read only
-	if native, _, err := models.ReadsOverPgx(ctx, tx); err != nil || native {
+	if native, err := models.ReadsOverPgx(ctx, tx); err != nil || native {
 		t.Fatalf("in a transaction: %v (err %v), want false", native, err)
 	}
 }
