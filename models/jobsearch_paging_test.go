@@ -116,3 +116,39 @@ func TestLiveJobsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestWordSearchCountsAroundTheCapWithFeaturedJobs: the capped count of a
+// search with words stays exact on either side of the cap, however the
+// matches split between featured jobs (read first) and the rest.
+func TestWordSearchCountsAroundTheCapWithFeaturedJobs(t *testing.T) {
+	for _, c := range []struct {
+		featured, others, total int
+		capped                  bool
+	}{
+		{3, 600, models.SearchCountCap, true},
+		{497, 2, 499, false},
+		{500, 0, 500, false},
+		{499, 1, 500, false},
+		{500, 1, 500, true},
+		{520, 0, 500, true},
+	} {
+		t.Run(fmt.Sprintf("%d featured, %d others", c.featured, c.others), func(t *testing.T) {
+			f := newSearchFixture(t)
+			_, err := f.db.NewRaw(`INSERT INTO jobs (company_id, status, title, slug, company_name, description,
+					published_at, expires_at, featured_until)
+				SELECT ?, 'active', 'Coder ' || g, 'coder', 'Acme Health', 'medical coder',
+					?::timestamptz - g * interval '1 minute', ?::timestamptz + interval '20 days',
+					CASE WHEN g <= ? THEN ?::timestamptz + interval '1 day' END
+				FROM generate_series(1, ?) g`, f.co.ID, f.now, f.now, c.featured, f.now, c.featured+c.others).
+				Exec(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []string{"q=coder", "q=coder&sort=newest", "q=coder&work_mode=remote"} {
+				if page := f.search(q, 20); page.Total != c.total || page.Capped != c.capped {
+					t.Errorf("%s: total %d capped %v, want %d %v", q, page.Total, page.Capped, c.total, c.capped)
+				}
+			}
+		})
+	}
+}
