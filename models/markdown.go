@@ -54,6 +54,7 @@ func RenderStoredDescriptions(ctx context.Context, db bun.IDB) (int, error) {
 			continue
 		}
 		got := make([]int64, len(rows))
+		sources := make([]string, len(rows))
 		rendered := make([]string, len(rows))
 		seen := make(map[string]string, len(rows))
 		for i, r := range rows {
@@ -62,12 +63,13 @@ func RenderStoredDescriptions(ctx context.Context, db bun.IDB) (int, error) {
 				html = RenderMarkdown(r.Description)
 				seen[r.Description] = html
 			}
-			got[i], rendered[i] = r.ID, html
+			got[i], sources[i], rendered[i] = r.ID, r.Description, html
 		}
+		// A row whose text changed meanwhile keeps its own rendering.
 		res, err := db.NewRaw(`UPDATE jobs j SET description_html = r.html
-			FROM unnest(?::bigint[], ?::text[]) AS r(id, html)
-			WHERE j.id = r.id AND j.description_html IS NULL`,
-			pgdialect.Array(got), pgdialect.Array(rendered)).Exec(ctx)
+			FROM unnest(?::bigint[], ?::text[], ?::text[]) AS r(id, src, html)
+			WHERE j.id = r.id AND j.description = r.src AND j.description_html IS NULL`,
+			pgdialect.Array(got), pgdialect.Array(sources), pgdialect.Array(rendered)).Exec(ctx)
 		if err != nil {
 			return done, err
 		}

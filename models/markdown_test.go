@@ -41,3 +41,29 @@ func TestJobDescriptionHTMLIsStoredOnSave(t *testing.T) {
 		t.Fatalf("backfilled HTML: %q", got)
 	}
 }
+
+// Rows written by SQL without their HTML (thousands, as the benchmark fill
+// writes them, many sharing a text) are all rendered, each from its own
+// text, across batches.
+func TestRenderStoredDescriptionsInBatches(t *testing.T) {
+	k := newPostingKit(t)
+	const n = 2500
+	_, err := k.db.NewRaw(`INSERT INTO jobs (company_id, status, title, slug, company_name, description)
+		SELECT ?, 'draft', 'Coder ' || g, 'coder', 'Acme Health', '**Job ' || (g % 700) || '**'
+		FROM generate_series(1, ?) g`, k.company, n).Exec(k.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := models.RenderStoredDescriptions(k.ctx, k.db); err != nil || got != n {
+		t.Fatalf("rendered %d rows: %v", got, err)
+	}
+	var wrong int
+	if err := k.db.NewRaw(`SELECT count(*) FROM jobs
+		WHERE description_html IS DISTINCT FROM '<p><strong>' || substr(description, 3, length(description) - 4) || E'</strong></p>\n'`).
+		Scan(k.ctx, &wrong); err != nil || wrong != 0 {
+		t.Fatalf("%d rows without their own HTML: %v", wrong, err)
+	}
+	if got, err := models.RenderStoredDescriptions(k.ctx, k.db); err != nil || got != 0 {
+		t.Fatalf("a second pass rendered %d rows: %v", got, err)
+	}
+}
