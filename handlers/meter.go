@@ -55,8 +55,8 @@ func (h *Handler) viewer(c *fiber.Ctx) models.Viewer {
 // spendView counts a metered page for the viewer; guests get a cookie first.
 func (h *Handler) spendView(c *fiber.Ctx, kind, item string) (models.MeterDecision, error) {
 	v := h.viewer(c)
-	if v.User == nil {
-		v.GuestID = h.ensureGuestID(c)
+	if v.User == nil && v.GuestID == "" {
+		v.GuestID, v.NewGuest = h.ensureGuestID(c), true
 	}
 	d, err := models.SpendView(c.UserContext(), h.DB, v, kind, item, h.now())
 	if err == nil {

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -112,7 +113,7 @@ func TestMeterNeverOvershootsUnderConcurrency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ip := models.HashIP("secret", "192.0.2.50")
+	ip, ip2 := models.HashIP("secret", "192.0.2.50"), models.HashIP("secret", "192.0.2.51")
 	for _, tc := range []struct {
 		name  string
 		views func(i int) models.Viewer
@@ -121,6 +122,9 @@ func TestMeterNeverOvershootsUnderConcurrency(t *testing.T) {
 		{"account", func(int) models.Viewer { return models.Viewer{User: u} }, models.FreeAllowance},
 		{"guests sharing an address", func(i int) models.Viewer {
 			return models.Viewer{GuestID: "g" + string(rune('a'+i%20)), IPHash: ip}
+		}, models.GuestAllowance},
+		{"new guests sharing an address", func(i int) models.Viewer {
+			return models.Viewer{GuestID: fmt.Sprintf("new%d", i), IPHash: ip2, NewGuest: true}
 		}, models.GuestAllowance},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -146,5 +150,22 @@ func TestMeterNeverOvershootsUnderConcurrency(t *testing.T) {
 				t.Fatalf("granted %d views, want %d", granted.Load(), tc.want)
 			}
 		})
+	}
+}
+
+// A new guest (its cookie issued by this request) skips the read before the
+// transaction; the transaction still sees what its address has counted.
+func TestMeterNewGuestSeesItsAddress(t *testing.T) {
+	d := apptest.DB(t)
+	ip := models.HashIP("secret", "192.0.2.60")
+	if got := spend(t, d, models.Viewer{GuestID: "first", IPHash: ip, NewGuest: true}, "cpt/99213", nov); !got.Counted {
+		t.Fatalf("a new guest's first view: %+v", got)
+	}
+	again := models.Viewer{GuestID: "second", IPHash: ip, NewGuest: true}
+	if got := spend(t, d, again, "cpt/99213", nov); !got.Allowed || got.Counted || got.Remaining != 0 {
+		t.Fatalf("the address's page again, from a new cookie: %+v", got)
+	}
+	if got := spend(t, d, again, "cpt/99214", nov); got.Allowed || got.Reason != models.ReasonGuestLimit {
+		t.Fatalf("another page from the address: %+v", got)
 	}
 }
