@@ -105,32 +105,46 @@ func SpendView(ctx context.Context, db *bun.DB, v Viewer, kind, item string, now
 			return d, err
 		}
 	}
+	if pool := pgxPoolOf(db); pool != nil {
+		return d, spendOverPgx(ctx, pool, v, period, kind, item, &d)
+	}
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := lockViewer(ctx, tx, v, true); err != nil {
+		q, args := lockStatement(v, true)
+		if _, err := tx.Tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
 		st, err := meterStateOf(ctx, tx.Tx, v, period, kind, item)
-		if err != nil {
+		if err != nil || !d.decide(v, st) {
 			return err
 		}
-		used := st.used()
-		if st.seen {
-			d.Allowed, d.Remaining = true, max(d.Limit-used, 0)
-			return nil
-		}
-		if used >= d.Limit {
-			d.Reason = ReasonGuestLimit
-			if v.User != nil {
-				d.Reason = ReasonFreeLimit
-			}
-			return nil
-		}
-		_, err = tx.Tx.ExecContext(ctx, `INSERT INTO meter_views (period, viewer, ip_hash, kind, item) VALUES ($1, $2, $3, $4, $5)`,
-			period, v.key(), v.guestIP(), kind, item)
-		d.Allowed, d.Counted, d.Remaining = true, true, d.Limit-used-1
+		_, err = tx.Tx.ExecContext(ctx, meterInsert, period, v.key(), v.guestIP(), kind, item)
 		return err
 	})
+	if err != nil {
+		d = MeterDecision{Limit: d.Limit}
+	}
 	return d, err
+}
+
+// meterInsert counts a view.
+const meterInsert = `INSERT INTO meter_views (period, viewer, ip_hash, kind, item) VALUES ($1, $2, $3, $4, $5)`
+
+// decide answers the view from what the meter knew under the viewer's
+// locks; count says to insert it.
+func (d *MeterDecision) decide(v Viewer, st meterState) (count bool) {
+	used := st.used()
+	switch {
+	case st.seen:
+		d.Allowed, d.Remaining = true, max(d.Limit-used, 0)
+	case used >= d.Limit:
+		d.Reason = ReasonGuestLimit
+		if v.User != nil {
+			d.Reason = ReasonFreeLimit
+		}
+	default:
+		d.Allowed, d.Counted, d.Remaining = true, true, d.Limit-used-1
+	}
+	return d.Counted
 }
 
 // meterState is what the meter knows of a viewer and an item this period.
@@ -250,7 +264,7 @@ func CarryOverGuestViews(ctx context.Context, db *bun.DB, guestID string, userID
 	period := Period(now)
 	guest, user := "g:"+guestID, userKey(userID)
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := lockViewer(ctx, tx, Viewer{GuestID: guestID}, false); err != nil {
+		if err := lockViewer(ctx, tx, Viewer{GuestID: guestID}); err != nil {
 			return err
 		}
 		if err := lockKey(ctx, tx, user); err != nil {
@@ -267,21 +281,36 @@ func CarryOverGuestViews(ctx context.Context, db *bun.DB, guestID string, userID
 	})
 }
 
-// lockViewer takes the viewer's lock, and for a guest the address's too,
-// always in that order so two requests never wait on each other in a cycle.
-// For a view (spend), the same statement has the transaction commit without
-// waiting for the disk (see SpendView).
-func lockViewer(ctx context.Context, tx bun.Tx, v Viewer, spend bool) error {
-	q, args := "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", []any{v.key()}
-	if ip := v.guestIP(); ip != nil {
-		q += ", pg_advisory_xact_lock(hashtextextended($2, 7))"
-		args = append(args, "ip:"+hex.EncodeToString(ip))
-	}
-	if spend {
-		q += ", set_config('synchronous_commit', 'off', true)"
-	}
+// lockViewer takes the viewer's lock, and for a guest the address's too
+// (lockStatement).
+func lockViewer(ctx context.Context, tx bun.Tx, v Viewer) error {
+	q, args := lockStatement(v, false)
 	_, err := tx.Tx.ExecContext(ctx, q, args...)
 	return err
+}
+
+// lockStatements are lockStatement's texts: [has an address][a view].
+var lockStatements = [2][2]string{
+	{"SELECT pg_advisory_xact_lock(hashtextextended($1, 7))",
+		"SELECT pg_advisory_xact_lock(hashtextextended($1, 7)), set_config('synchronous_commit', 'off', true)"},
+	{"SELECT pg_advisory_xact_lock(hashtextextended($1, 7)), pg_advisory_xact_lock(hashtextextended($2, 7))",
+		"SELECT pg_advisory_xact_lock(hashtextextended($1, 7)), pg_advisory_xact_lock(hashtextextended($2, 7)), " +
+			"set_config('synchronous_commit', 'off', true)"},
+}
+
+// lockStatement takes the viewer's lock, and for a guest the address's too,
+// always in that order so two requests never wait on each other in a cycle.
+// For a view (spend), it also has the transaction commit without waiting
+// for the disk (see SpendView).
+func lockStatement(v Viewer, spend bool) (string, []any) {
+	sp := 0
+	if spend {
+		sp = 1
+	}
+	if ip := v.guestIP(); ip != nil {
+		return lockStatements[1][sp], []any{v.key(), "ip:" + hex.EncodeToString(ip)}
+	}
+	return lockStatements[0][sp], []any{v.key()}
 }
 
 func lockKey(ctx context.Context, tx bun.Tx, key string) error {

@@ -108,49 +108,72 @@ func TestMeterAllowances(t *testing.T) {
 // allowance is granted.
 func TestMeterNeverOvershootsUnderConcurrency(t *testing.T) {
 	d := apptest.DB(t)
-	u, _, err := models.RegisterUser(context.Background(), d.Bun, models.Registration{Name: "C", Email: "c@example.com",
-		Password: "long enough password", AccountType: models.AccountCoder})
-	if err != nil {
-		t.Fatal(err)
+	// Over the pgx pool (the app's handle) and over database/sql (a handle
+	// without one), each with its own account and addresses.
+	for n, path := range []string{"pgx pool", "database/sql"} {
+		u, _, err := models.RegisterUser(context.Background(), d.Bun, models.Registration{Name: "C",
+			Email: fmt.Sprintf("c%d@example.com", n), Password: "long enough password", AccountType: models.AccountCoder})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ip := models.HashIP("secret", fmt.Sprintf("192.0.2.%d", 50+n))
+		ip2 := models.HashIP("secret", fmt.Sprintf("192.0.2.%d", 60+n))
+		for _, tc := range []struct {
+			name  string
+			views func(i int) models.Viewer
+			want  int64
+		}{
+			{"account", func(int) models.Viewer { return models.Viewer{User: u} }, models.FreeAllowance},
+			{"guests sharing an address", func(i int) models.Viewer {
+				return models.Viewer{GuestID: fmt.Sprintf("g%d-%d", n, i%20), IPHash: ip}
+			}, models.GuestAllowance},
+			{"new guests sharing an address", func(i int) models.Viewer {
+				return models.Viewer{GuestID: fmt.Sprintf("new%d-%d", n, i), IPHash: ip2, NewGuest: true}
+			}, models.GuestAllowance},
+		} {
+			t.Run(tc.name+" over "+path, func(t *testing.T) {
+				if path == "database/sql" {
+					models.UsePgxPool(d.Bun, nil)
+					defer models.UsePgxPool(d.Bun, d.Pool)
+				}
+				var granted atomic.Int64
+				var wg sync.WaitGroup
+				for i := 0; i < 200; i++ {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						got, err := models.SpendView(context.Background(), d.Bun, tc.views(i), models.KindCode,
+							"item-"+string(rune('A'+i%50))+string(rune('a'+i/50)), nov)
+						if err != nil {
+							t.Error(err)
+							return
+						}
+						if got.Counted {
+							granted.Add(1)
+						}
+					}()
+				}
+				wg.Wait()
+				if granted.Load() != tc.want {
+					t.Fatalf("granted %d views, want %d", granted.Load(), tc.want)
+				}
+			})
+		}
 	}
-	ip, ip2 := models.HashIP("secret", "192.0.2.50"), models.HashIP("secret", "192.0.2.51")
-	for _, tc := range []struct {
-		name  string
-		views func(i int) models.Viewer
-		want  int64
-	}{
-		{"account", func(int) models.Viewer { return models.Viewer{User: u} }, models.FreeAllowance},
-		{"guests sharing an address", func(i int) models.Viewer {
-			return models.Viewer{GuestID: "g" + string(rune('a'+i%20)), IPHash: ip}
-		}, models.GuestAllowance},
-		{"new guests sharing an address", func(i int) models.Viewer {
-			return models.Viewer{GuestID: fmt.Sprintf("new%d", i), IPHash: ip2, NewGuest: true}
-		}, models.GuestAllowance},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var granted atomic.Int64
-			var wg sync.WaitGroup
-			for i := 0; i < 200; i++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					got, err := models.SpendView(context.Background(), d.Bun, tc.views(i), models.KindCode,
-						"item-"+string(rune('A'+i%50))+string(rune('a'+i/50)), nov)
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					if got.Counted {
-						granted.Add(1)
-					}
-				}()
+	// The views' transactions skipped the wait for the disk; no connection
+	// kept that setting.
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var setting string
+			if err := d.Bun.NewRaw("SHOW synchronous_commit").Scan(context.Background(), &setting); err != nil || setting != "on" {
+				t.Errorf("synchronous_commit %q after the views (%v)", setting, err)
 			}
-			wg.Wait()
-			if granted.Load() != tc.want {
-				t.Fatalf("granted %d views, want %d", granted.Load(), tc.want)
-			}
-		})
+		}()
 	}
+	wg.Wait()
 }
 
 // A new guest (its cookie issued by this request) skips the read before the

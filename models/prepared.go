@@ -123,19 +123,29 @@ func UsePgxPool(db *bun.DB, pool *pgxpool.Pool) {
 	pgxPools.Store(db, pool)
 }
 
+// pgxPoolOf is db's pgx pool (UsePgxPool), or nil: none registered, or db
+// is a transaction.
+func pgxPoolOf(db bun.IDB) *pgxpool.Pool {
+	d, isDB := db.(*bun.DB)
+	if !isDB {
+		return nil
+	}
+	pool, found := pgxPools.Load(d)
+	if !found {
+		return nil
+	}
+	return pool.(*pgxpool.Pool)
+}
+
 // queryNative runs query ($n placeholders) on db's pgx pool (UsePgxPool)
 // and hands its rows to scan; ok is false (nothing run) when db has none,
 // a transaction among them: the caller reads through database/sql then.
 func queryNative(ctx context.Context, db bun.IDB, query string, args []any, scan func(pgx.Rows) error) (ok bool, err error) {
-	d, isDB := db.(*bun.DB)
-	if !isDB {
+	pool := pgxPoolOf(db)
+	if pool == nil {
 		return false, nil
 	}
-	pool, found := pgxPools.Load(d)
-	if !found {
-		return false, nil
-	}
-	rows, err := pool.(*pgxpool.Pool).Query(ctx, query, args...)
+	rows, err := pool.Query(ctx, query, args...)
 	if err != nil {
 		return true, err
 	}
