@@ -77,11 +77,8 @@ type Handler struct {
 	assetCache sync.Map // *assetFile by name; see asset
 	keptOnce   sync.Once
 	kept       keptMarks // see marks
-	reportOnce sync.Once // see reportForm
 	codecOnce  sync.Once // see codec
 	keptCodec  *keptCodec
-	report     *guestFrame
-	reportErr  error
 }
 
 // Counters is what the web layer counts for the metrics endpoint
