@@ -98,29 +98,31 @@ func SpendView(ctx context.Context, db *bun.DB, v Viewer, kind, item string, now
 	}
 	d := MeterDecision{Limit: v.limit()}
 	period := Period(now)
-	if !v.NewGuest || v.User != nil {
+	if !v.NewGuest {
 		st, err := meterStateOf(ctx, db.DB, v, period, kind, item)
 		if err != nil || st.seen {
 			d.Allowed, d.Remaining = err == nil, max(d.Limit-st.used(), 0)
 			return d, err
 		}
 	}
+	var err error
 	if pool := pgxPoolOf(db); pool != nil {
-		return d, spendOverPgx(ctx, pool, v, period, kind, item, &d)
+		err = spendOverPgx(ctx, pool, v, period, kind, item, &d)
+	} else {
+		err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			q, args := lockStatement(v, true)
+			if _, err := tx.Tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+			st, err := meterStateOf(ctx, tx.Tx, v, period, kind, item)
+			if err != nil || !d.decide(v, st) {
+				return err
+			}
+			_, err = tx.Tx.ExecContext(ctx, meterInsert, period, v.key(), v.guestIP(), kind, item)
+			return err
+		})
 	}
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		q, args := lockStatement(v, true)
-		if _, err := tx.Tx.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-		st, err := meterStateOf(ctx, tx.Tx, v, period, kind, item)
-		if err != nil || !d.decide(v, st) {
-			return err
-		}
-		_, err = tx.Tx.ExecContext(ctx, meterInsert, period, v.key(), v.guestIP(), kind, item)
-		return err
-	})
-	if err != nil {
+	if err != nil { // nothing was counted
 		d = MeterDecision{Limit: d.Limit}
 	}
 	return d, err
@@ -289,13 +291,18 @@ func lockViewer(ctx context.Context, tx bun.Tx, v Viewer) error {
 	return err
 }
 
+// The meter's lock statements: the viewer's key ($1), the guest's address
+// ($2), and for a view the commit without waiting for the disk.
+const (
+	lockKeyText     = "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))"
+	lockAddressText = ", pg_advisory_xact_lock(hashtextextended($2, 7))"
+	noDiskWaitText  = ", set_config('synchronous_commit', 'off', true)"
+)
+
 // lockStatements are lockStatement's texts: [has an address][a view].
 var lockStatements = [2][2]string{
-	{"SELECT pg_advisory_xact_lock(hashtextextended($1, 7))",
-		"SELECT pg_advisory_xact_lock(hashtextextended($1, 7)), set_config('synchronous_commit', 'off', true)"},
-	{"SELECT pg_advisory_xact_lock(hashtextextended($1, 7)), pg_advisory_xact_lock(hashtextextended($2, 7))",
-		"SELECT pg_advisory_xact_lock(hashtextextended($1, 7)), pg_advisory_xact_lock(hashtextextended($2, 7)), " +
-			"set_config('synchronous_commit', 'off', true)"},
+	{lockKeyText, lockKeyText + noDiskWaitText},
+	{lockKeyText + lockAddressText, lockKeyText + lockAddressText + noDiskWaitText},
 }
 
 // lockStatement takes the viewer's lock, and for a guest the address's too,
@@ -314,7 +321,7 @@ func lockStatement(v Viewer, spend bool) (string, []any) {
 }
 
 func lockKey(ctx context.Context, tx bun.Tx, key string) error {
-	_, err := tx.Tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", key)
+	_, err := tx.Tx.ExecContext(ctx, lockKeyText, key)
 	return err
 }
 

@@ -37,9 +37,5 @@ func spendOverPgx(ctx context.Context, pool *pgxpool.Pool, v Viewer, period time
 		end.Queue(meterInsert, period, v.key(), v.guestIP(), kind, item)
 	}
 	end.Queue("COMMIT")
-	if err := conn.SendBatch(ctx, end).Close(); err != nil {
-		*d = MeterDecision{Limit: d.Limit}
-		return err
-	}
-	return nil
+	return conn.SendBatch(ctx, end).Close()
 }

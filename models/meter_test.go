@@ -192,3 +192,26 @@ func TestMeterNewGuestSeesItsAddress(t *testing.T) {
 		t.Fatalf("another page from the address: %+v", got)
 	}
 }
+
+// A view the database could not count is not allowed, over the pool or
+// over database/sql, and leaves nothing counted.
+func TestMeterRefusesAViewItCouldNotCount(t *testing.T) {
+	d := apptest.DB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, path := range []string{"pgx pool", "database/sql"} {
+		if path == "database/sql" {
+			models.UsePgxPool(d.Bun, nil)
+			defer models.UsePgxPool(d.Bun, d.Pool)
+		}
+		v := models.Viewer{GuestID: "gone-" + path, IPHash: models.HashIP("secret", "192.0.2.70"), NewGuest: true}
+		got, err := models.SpendView(ctx, d.Bun, v, models.KindCode, "cpt/99213", nov)
+		if err == nil || got.Allowed || got.Counted {
+			t.Errorf("%s: %+v (err %v), want refused with an error", path, got, err)
+		}
+	}
+	var n int
+	if err := d.Bun.NewRaw(`SELECT count(*) FROM meter_views`).Scan(context.Background(), &n); err != nil || n != 0 {
+		t.Fatalf("%d views counted (err %v)", n, err)
+	}
+}
